@@ -1,0 +1,75 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+
+import type { Role } from "@/lib/generated/prisma/client";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name?: string | null; role: Role };
+  }
+  interface User {
+    role?: Role;
+  }
+}
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(256),
+});
+
+/** Thrown by authorize() while an account or address is rate-limited. */
+class TooManyAttempts extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+/**
+ * Auth.js configuration: email and password sign-in, JWT sessions in an
+ * HttpOnly cookie (SameSite=Lax; Secure when served over HTTPS).
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  trustHost: true,
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+
+        const { checkSignInAllowed, recordSignInFailure, clientAddress } =
+          await import("@/lib/auth/rate-limit");
+        const address = clientAddress(request?.headers);
+        if (!checkSignInAllowed(email, address)) throw new TooManyAttempts();
+
+        const { prisma } = await import("@/lib/db");
+        const { verifyPassword } = await import("@/lib/auth/password");
+        const user = await prisma.user.findUnique({ where: { email } });
+        const valid =
+          user?.passwordHash != null &&
+          (await verifyPassword(user.passwordHash, password));
+        if (!user || !valid) {
+          recordSignInFailure(email, address);
+          return null;
+        }
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.role = user.role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? "";
+      session.user.role = (token.role as Role | undefined) ?? "LEARNER";
+      return session;
+    },
+  },
+});

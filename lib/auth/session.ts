@@ -1,0 +1,62 @@
+import type { Role } from "@/lib/generated/prisma/client";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+
+/** The signed-in user as actions and pages see it. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+/**
+ * Who may call an action: anyone, any signed-in user, instructors (and
+ * admins), or admins only.
+ */
+export type Access = "public" | "user" | "instructor" | "admin";
+
+/**
+ * Returns the signed-in user, read fresh from the database so that a role
+ * change or a deleted account takes effect at once; null when signed out.
+ */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const { auth } = await import("@/lib/auth");
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+
+  const { prisma } = await import("@/lib/db");
+  const user = await prisma.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true },
+  });
+  return user;
+}
+
+/** Returns true when the user's role grants the access level. */
+export function hasAccess(user: SessionUser | null, access: Access): boolean {
+  if (access === "public") return true;
+  if (!user) return false;
+  if (access === "user") return true;
+  if (access === "instructor") {
+    return user.role === "INSTRUCTOR" || user.role === "ADMIN";
+  }
+  return user.role === "ADMIN";
+}
+
+/** Throws unless the user's role grants the access level. */
+export function assertAccess(
+  user: SessionUser | null,
+  access: Access,
+): asserts user is SessionUser {
+  if (access === "public") return;
+  if (!user) throw new UnauthenticatedError();
+  if (!hasAccess(user, access)) throw new ForbiddenError();
+}
+
+/** Returns the signed-in user or throws UnauthenticatedError. */
+export async function requireUser(access: Access = "user"): Promise<SessionUser> {
+  const user = await getSessionUser();
+  assertAccess(user, access);
+  return user as SessionUser;
+}
