@@ -1,0 +1,161 @@
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { gradeAnswer } from "@/lib/grading";
+import {
+  questionSpecSchema,
+  type GradeResult,
+  type RubricCriterionSpec,
+} from "@/lib/grading/spec";
+import { UserError } from "@/lib/errors";
+
+/** What a stored attempt tells the learner. */
+export interface SubmittedAttempt {
+  attemptId: string;
+  score: number;
+  correct: boolean;
+  summary: string;
+  hint?: string;
+  details?: unknown;
+  /** True when this idempotency key was already stored. */
+  duplicate: boolean;
+}
+
+export interface SubmitAttemptInput {
+  userId: string;
+  questionId: string;
+  answer: unknown;
+  idempotencyKey?: string;
+  durationMs?: number;
+}
+
+function criteriaFromRows(
+  rows: {
+    key: string;
+    level: "E5" | "E6";
+    description: string;
+    points: number;
+    concepts: Prisma.JsonValue;
+  }[],
+): RubricCriterionSpec[] {
+  return rows.map((row) => ({
+    key: row.key,
+    level: row.level,
+    description: row.description,
+    points: row.points,
+    concepts: row.concepts as RubricCriterionSpec["concepts"],
+  }));
+}
+
+function toSubmitted(
+  attempt: { id: string; score: number; correct: boolean; feedback: Prisma.JsonValue },
+  duplicate: boolean,
+): SubmittedAttempt {
+  const feedback = (attempt.feedback ?? {}) as Partial<GradeResult>;
+  return {
+    attemptId: attempt.id,
+    score: attempt.score,
+    correct: attempt.correct,
+    summary: feedback.summary ?? "",
+    hint: feedback.hint,
+    details: feedback.details,
+    duplicate,
+  };
+}
+
+/**
+ * Grades an answer and stores it as an attempt of the user, pinned to the
+ * question's current version. A repeated idempotency key returns the
+ * attempt stored the first time instead of storing a second one. Lab
+ * answers are checked against the user's own succeeded run.
+ *
+ * @throws UserError when the question is unknown or unpublished, the
+ *   answer does not fit the question's kind, or the lab run is missing.
+ */
+export async function submitAttempt(
+  prisma: PrismaClient,
+  input: SubmitAttemptInput,
+): Promise<SubmittedAttempt> {
+  if (input.idempotencyKey) {
+    const existing = await prisma.attempt.findUnique({
+      where: { idempotencyKey: input.idempotencyKey },
+    });
+    if (existing) {
+      if (existing.userId !== input.userId) {
+        throw new UserError("This submission key belongs to another answer. Reload the page and submit again.");
+      }
+      return toSubmitted(existing, true);
+    }
+  }
+
+  const question = await prisma.question.findFirst({
+    where: { id: input.questionId, published: true },
+    include: {
+      rubric: { include: { criteria: { orderBy: { position: "asc" } } } },
+      drill: {
+        include: {
+          rubric: { include: { criteria: { orderBy: { position: "asc" } } } },
+        },
+      },
+    },
+  });
+  if (!question || !question.drill.published) {
+    throw new UserError("This question is not available. Reload the drill and try again.");
+  }
+  const spec = questionSpecSchema.parse(question.spec);
+
+  const rubric = question.rubric ?? question.drill.rubric;
+  let labRun: { id: string; result: Prisma.JsonValue } | null = null;
+  if (spec.kind === "lab") {
+    const labRunId = (input.answer as { labRunId?: unknown } | null)?.labRunId;
+    if (typeof labRunId !== "string" || labRunId === "") {
+      throw new UserError("Run the lab first, then answer from your run's results.");
+    }
+    labRun = await prisma.labRun.findFirst({
+      where: { id: labRunId, userId: input.userId, lab: spec.lab, status: "SUCCEEDED" },
+      select: { id: true, result: true },
+    });
+    if (!labRun) {
+      throw new UserError("That lab run was not found among your finished runs of this lab. Run the lab again.");
+    }
+  }
+
+  const { labRules } = await import("@/lib/labs/rules");
+  const graded = gradeAnswer(spec, input.answer, {
+    rubric: rubric ? criteriaFromRows(rubric.criteria) : undefined,
+    labResult: labRun?.result ?? undefined,
+    labRules,
+  });
+
+  const feedback = {
+    summary: graded.summary,
+    hint: graded.hint,
+    details: graded.details,
+    rubricVersion: rubric?.version,
+  } as Prisma.InputJsonValue;
+
+  try {
+    const attempt = await prisma.attempt.create({
+      data: {
+        userId: input.userId,
+        questionId: question.id,
+        questionVersion: question.version,
+        answer: input.answer as Prisma.InputJsonValue,
+        score: graded.score,
+        correct: graded.correct,
+        feedback,
+        labRunId: labRun?.id,
+        durationMs: input.durationMs,
+        idempotencyKey: input.idempotencyKey,
+      },
+    });
+    return toSubmitted(attempt, false);
+  } catch (error) {
+    // A concurrent request with the same key won the race: return its row.
+    if ((error as { code?: string }).code === "P2002" && input.idempotencyKey) {
+      const existing = await prisma.attempt.findUnique({
+        where: { idempotencyKey: input.idempotencyKey },
+      });
+      if (existing && existing.userId === input.userId) return toSubmitted(existing, true);
+    }
+    throw error;
+  }
+}
