@@ -1,0 +1,72 @@
+import type { z } from "zod";
+
+import { checkAcrossFiles, type ContentFiles } from "./cross-checks";
+import { deckFilePath, drillFilePath, topicsFilePath } from "./format";
+import { contentErrorMap, issueMessages } from "./issue-messages";
+import {
+  ContentValidationError,
+  formatFieldPath,
+  type ContentProblem,
+} from "./problems";
+import {
+  deckFileSchema,
+  drillFileSchema,
+  topicsFileSchema,
+  type ContentBundle,
+} from "./schema";
+
+/**
+ * Validates a bundle held in memory with the same schemas and cross-file
+ * checks as the loader. Each object is attributed to the file it would be
+ * written to; lines are null because there is no file text. Returns every
+ * problem, or an empty list when the bundle is valid.
+ */
+export function validateBundle(bundle: ContentBundle): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const files: ContentFiles = { topics: null, drills: [], decks: [] };
+
+  const check = <T>(file: string, schema: z.ZodType<T>, data: unknown) => {
+    const result = schema.safeParse(data, {
+      error: contentErrorMap,
+      reportInput: true,
+    });
+    if (result.success) return { file, data: result.data };
+    for (const issue of result.error.issues) {
+      for (const { path, message } of issueMessages(issue)) {
+        problems.push({ file, line: null, path: formatFieldPath(path), message });
+      }
+    }
+    return null;
+  };
+
+  files.topics = check(topicsFilePath, topicsFileSchema, { topics: bundle.topics });
+  for (const drill of bundle.drills) {
+    const valid = check(drillFilePath(drill), drillFileSchema, drill);
+    if (valid) files.drills.push(valid);
+  }
+  for (const deck of bundle.decks) {
+    const valid = check(deckFilePath(deck), deckFileSchema, deck);
+    if (valid) files.decks.push(valid);
+  }
+
+  for (const problem of checkAcrossFiles(files)) {
+    problems.push({
+      file: problem.file,
+      line: null,
+      path: formatFieldPath(problem.path),
+      message: problem.message,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Validates a bundle and returns it unchanged.
+ *
+ * @throws ContentValidationError listing every problem found.
+ */
+export function assertValidBundle(bundle: ContentBundle): ContentBundle {
+  const problems = validateBundle(bundle);
+  if (problems.length > 0) throw new ContentValidationError(problems);
+  return bundle;
+}
