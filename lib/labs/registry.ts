@@ -1,7 +1,8 @@
+import { ctrBaselineVsLr } from "./definitions/ctr-baseline-vs-lr";
 import { LabParamsError, UnknownLabError } from "./errors";
 import type { AnyLabDefinition } from "./types";
 
-const definitions: AnyLabDefinition[] = [];
+const definitions: AnyLabDefinition[] = [ctrBaselineVsLr];
 
 /** Every lab by slug. */
 export const labDefinitions: ReadonlyMap<string, AnyLabDefinition> = new Map(

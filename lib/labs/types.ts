@@ -35,10 +35,7 @@ export type LabRule<Result> = (result: Result) => string;
  * One lab: its parameter schema with bounds and defaults, the pure
  * computation, and the rules that grade its choice questions.
  */
-export interface LabDefinition<
-  Schema extends z.ZodType = z.ZodType,
-  Result extends JsonValue = JsonValue,
-> {
+export interface LabDefinition<Schema extends z.ZodType = z.ZodType, Result = unknown> {
   /** Stable id used in URLs, content files and LabRun rows. */
   slug: string;
   title: string;
@@ -51,6 +48,8 @@ export interface LabDefinition<
   /**
    * Runs the computation. Deterministic for given parameters, no I/O, so
    * a stored result can stand in for a new run with the same parameters.
+   * The result must be plain JSON (finite numbers, no typed arrays); the
+   * worker checks it before returning it.
    */
   run(params: z.output<Schema>, onProgress: ProgressReporter): Result;
   /** Choice-question rules by name. */

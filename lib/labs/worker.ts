@@ -5,7 +5,7 @@
  * from source through tsx.
  */
 import { assertJsonValue } from "./json-value";
-import { getLabDefinition } from "./registry";
+import { getLabDefinition, parseLabParams } from "./registry";
 import type { LabWorkerMessage, LabWorkerTask } from "./worker-protocol";
 import type { JsonValue } from "./types";
 
@@ -15,7 +15,7 @@ export default function runLabTask(task: LabWorkerTask): JsonValue {
 
   try {
     const definition = getLabDefinition(task.lab);
-    const params = definition.paramsSchema.parse(task.params);
+    const params = parseLabParams(task.lab, task.params);
     post({ type: "started" });
 
     const result: unknown = definition.run(params, (progress) =>
