@@ -44,6 +44,7 @@ export function loadReferenceRun(): {
   popularity_q70: number;
   metrics: Record<string, ReferenceMetrics>;
   lr_coefficients?: Record<string, { coef: number[]; intercept: number }>;
+  lr_coefficients_optimum?: Record<string, { coef: number[]; intercept: number }>;
   [key: string]: unknown;
 } {
   return JSON.parse(readFixture("sklearn_metrics_n10000.json")).runs["10000"];
