@@ -273,8 +273,11 @@ async function executeRun(input: ExecuteRunInput): Promise<LabRunView> {
   });
   if (cancelled) {
     log.info({ ...context, durationMs, outcome: "cancelled" }, "lab run finished");
+  } else if (failure instanceof UserError) {
+    // Expected failures (time limit, busy pool): the message says it all.
+    log.warn({ ...context, durationMs, outcome: "failed", error: message }, "lab run finished");
   } else {
-    log.warn({ ...context, durationMs, outcome: "failed", err: failure }, "lab run finished");
+    log.error({ ...context, durationMs, outcome: "failed", err: failure }, "lab run finished");
   }
 
   try {
