@@ -1,0 +1,218 @@
+import { InvalidSpecError } from "../errors";
+import { isRejectedAfter, markPolarity, type Polarity } from "./negation";
+import { stem } from "./stem";
+import { tokenize, type Token } from "./tokenize";
+
+/**
+ * Concept phrases, as rubric authors write them in YAML:
+ *
+ *   class weights        all words, in any order, within a short window of
+ *                        the same sentence; case, punctuation, inflections
+ *                        (weight/weights/weighted/weighting) and common
+ *                        words (the, of, to, ...) do not matter
+ *   class_weight         underscores, hyphens, slashes and spaces are
+ *                        interchangeable, and compounds match split or
+ *                        joined: "oversampling" = "over-sampling"
+ *   not(accuracy)        credit only when the learner rejects the words:
+ *                        "not accuracy", "avoid accuracy", "accuracy is
+ *                        misleading", "metrics other than accuracy",
+ *                        "not just accuracy"
+ *
+ * A plain phrase earns nothing where it is negated: "don't use class
+ * weights" does not match "class weights".
+ */
+export interface ConceptPhrase {
+  /** The phrase as the author wrote it. */
+  source: string;
+  /** Written as not(...): only a rejected mention counts. */
+  requiresNegation: boolean;
+  /** Stems of the words that must appear, common words removed. */
+  stems: string[];
+  /** Stem of the words written together, for compound matching. */
+  compact: string;
+}
+
+/** An answer prepared once for matching many phrases. */
+export interface AnalyzedText {
+  text: string;
+  tokens: Token[];
+  polarity: Polarity[];
+}
+
+/** One place where a phrase's words occur in an answer. */
+export interface PhraseMatch {
+  /** UTF-16 offsets of the matched span in the answer. */
+  start: number;
+  end: number;
+  /** Whether the mention is negated (pre-cue or rejecting predicate). */
+  negated: boolean;
+  /** Whether a limiting cue ("not just", "beyond") covers the mention. */
+  limited: boolean;
+  /** Whether the mention earns credit for the phrase. */
+  earns: boolean;
+}
+
+/** Extra words a phrase's window may contain besides its own words. */
+const windowSlack = 2;
+
+/** Extra tokens, common words included, a window may span. */
+const windowSpanSlack = 5;
+
+/** Most tokens joined into one compound ("pre-trained" → "pretrained"). */
+const maxCompoundTokens = 4;
+
+/**
+ * Parses a concept phrase; see ConceptPhrase for the syntax.
+ *
+ * @throws InvalidSpecError when the phrase is empty, has parentheses other
+ *   than one not(...) around the whole phrase, or only common words.
+ */
+export function parseConceptPhrase(source: string): ConceptPhrase {
+  const trimmed = source.trim();
+  const negated = /^not\s*\(([^()]*)\)$/i.exec(trimmed);
+  const body = negated ? negated[1] : trimmed;
+
+  if (/[()]/.test(body)) {
+    throw new InvalidSpecError(
+      `phrase '${source}' has parentheses; only not(...) around a whole phrase is allowed`,
+    );
+  }
+
+  const words = tokenize(body).filter((token) => !token.stopword);
+  if (words.length === 0) {
+    throw new InvalidSpecError(
+      `phrase '${source}' has no words to match besides common words such as 'the' or 'of'`,
+    );
+  }
+
+  return {
+    source,
+    requiresNegation: negated !== null,
+    stems: words.map((token) => token.stem),
+    compact: stem(words.map((token) => token.word).join("")),
+  };
+}
+
+/** Tokenizes an answer and marks negation, for findPhrase. */
+export function analyzeText(text: string): AnalyzedText {
+  const tokens = tokenize(text);
+  return { text, tokens, polarity: markPolarity(tokens) };
+}
+
+/**
+ * Finds every mention of `phrase` in `analyzed`, in text order, each
+ * with its polarity and whether it earns credit.
+ */
+export function findPhrase(
+  analyzed: AnalyzedText,
+  phrase: ConceptPhrase,
+): PhraseMatch[] {
+  const spans = [
+    ...windowSpans(analyzed.tokens, phrase.stems),
+    ...compoundSpans(analyzed.tokens, phrase),
+  ];
+
+  // Keep the leftmost, shortest span and drop spans overlapping it, so
+  // "naive Bayes and naive Bayes" yields two mentions, not three.
+  spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const matches: PhraseMatch[] = [];
+  let keptUpTo = -1;
+  for (const [first, last] of spans) {
+    if (first <= keptUpTo) continue;
+    keptUpTo = last;
+    matches.push(describeMatch(analyzed, phrase, first, last));
+  }
+  return matches;
+}
+
+function describeMatch(
+  analyzed: AnalyzedText,
+  phrase: ConceptPhrase,
+  first: number,
+  last: number,
+): PhraseMatch {
+  const { tokens, polarity } = analyzed;
+  const before = polarity[first];
+  const rejectedAfter = isRejectedAfter(tokens, last);
+  const negated = (before.negations % 2 === 1) !== rejectedAfter;
+  const earns = phrase.requiresNegation ? negated || before.limited : !negated;
+
+  return {
+    start: tokens[first].start,
+    end: tokens[last].end,
+    negated,
+    limited: before.limited,
+    earns,
+  };
+}
+
+/**
+ * Spans whose content words contain every stem of `stems`, in any
+ * order, within stems.length + windowSlack content words and
+ * stems.length + windowSpanSlack tokens of one sentence. Returns [first,
+ * last] token indices.
+ */
+function windowSpans(
+  tokens: readonly Token[],
+  stems: readonly string[],
+): [number, number][] {
+  const content = tokens.flatMap((token, index) =>
+    token.stopword ? [] : [index],
+  );
+  const width = stems.length + windowSlack;
+  const spans: [number, number][] = [];
+
+  for (let a = 0; a < content.length; a++) {
+    const first = tokens[content[a]];
+    const needed = [...stems];
+    if (!take(needed, first.stem)) continue;
+
+    let last = content[a];
+    for (
+      let b = a + 1;
+      b < content.length && b < a + width && needed.length > 0;
+      b++
+    ) {
+      const token = tokens[content[b]];
+      if (token.sentence !== first.sentence) break;
+      if (content[b] - content[a] >= stems.length + windowSpanSlack) break;
+      if (take(needed, token.stem)) last = content[b];
+    }
+    if (needed.length === 0) spans.push([content[a], last]);
+  }
+  return spans;
+}
+
+/** Removes one occurrence of `value` from `list`; returns whether found. */
+function take(list: string[], value: string): boolean {
+  const index = list.indexOf(value);
+  if (index === -1) return false;
+  list.splice(index, 1);
+  return true;
+}
+
+/**
+ * Spans of up to maxCompoundTokens joined tokens whose words, written
+ * together, stem to the phrase's compact form: "over-sampling" and "over
+ * sampling" match "oversampling", and "class_weights" matches "class
+ * weight". Single tokens are left to windowSpans unless the phrase has
+ * several words.
+ */
+function compoundSpans(
+  tokens: readonly Token[],
+  phrase: ConceptPhrase,
+): [number, number][] {
+  const spans: [number, number][] = [];
+
+  for (let i = 0; i < tokens.length; i++) {
+    let joined = "";
+    for (let j = i; j < tokens.length && j < i + maxCompoundTokens; j++) {
+      if (j > i && !tokens[j].joinedToPrevious) break;
+      joined += tokens[j].word;
+      const single = j === i;
+      if (single && phrase.stems.length === 1) continue;
+      if (stem(joined) === phrase.compact) spans.push([i, j]);
+    }
+  }
+  return spans;
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+
+import { InvalidSpecError } from "@/lib/grading/errors";
+import {
+  analyzeText,
+  findPhrase,
+  parseConceptPhrase,
+} from "@/lib/grading/text/phrase";
+import { stem } from "@/lib/grading/text/stem";
+
+/** Returns the span of the first earning match, or null when none earns. */
+function earningSpan(text: string, phrase: string): string | null {
+  const match = findPhrase(analyzeText(text), parseConceptPhrase(phrase)).find(
+    (m) => m.earns,
+  );
+  return match ? text.slice(match.start, match.end) : null;
+}
+
+describe("stem", () => {
+  it.each([
+    [["weight", "weights", "weighted", "weighting"], "weight"],
+    [["sample", "samples", "sampled", "sampling"], "sampl"],
+    [
+      ["label", "labels", "labeled", "labeling", "labelled", "labelling"],
+      "label",
+    ],
+    [["class", "classes"], "class"],
+    [["loss", "losses"], "loss"],
+    [["stratify", "stratifies", "stratified"], "stratify"],
+    [["bias", "biases"], "bias"],
+    [["stop", "stops", "stopped", "stopping"], "stop"],
+    [["balance", "balanced", "balancing"], "balanc"],
+    [["speed", "speeds"], "speed"],
+    [["gpu", "gpus"], "gpu"],
+  ])("maps %j to one stem", (words, expected) => {
+    for (const word of words) expect(stem(word), word).toBe(expected);
+  });
+});
+
+describe("findPhrase", () => {
+  // [answer, phrase, matched span or null]
+  it.each<[string, string, string | null]>([
+    // Case, punctuation, underscores and hyphens.
+    ["Set CLASS_WEIGHT='balanced'.", "class weights", "CLASS_WEIGHT"],
+    ["class-weights in the loss", "class_weight", "class-weights"],
+    ["Use over-sampling of frauds", "oversampling", "over-sampling"],
+    ["Use over sampling", "oversampling", "over sampling"],
+    ["Use oversampling", "over-sampling", "oversampling"],
+    ["a fine-tuned BERT", "fine tuning", "fine-tuned"],
+    ["report PR-AUC", "pr auc", "PR-AUC"],
+    ["report PR AUC", "pr-auc", "PR AUC"],
+    // Inflections and common words.
+    [
+      "weighting the minority classes more",
+      "weight the minority class",
+      "weighting the minority classes",
+    ],
+    [
+      "we weighted minority class",
+      "weight the minority class",
+      "weighted minority class",
+    ],
+    ["loss weighting", "weighted loss", "loss weighting"],
+    // Word order within a short window.
+    ["weights for each class", "class weights", "weights for each class"],
+    ["the loss gets a weight per class", "class weight", "weight per class"],
+    ["weights are nice and we also tune the class", "class weights", null],
+    // Not across sentences.
+    ["Use weights. The class is rare.", "class weights", null],
+    // Negation of plain phrases.
+    ["I would use class weights", "class weights", "class weights"],
+    ["don't use class weights", "class weights", null],
+    ["I do not think class weights help", "class weights", null],
+    ["never oversample", "oversample", null],
+    ["train without class weights", "class weights", null],
+    ["avoid SMOTE", "smote", null],
+    ["I'd pick focal loss instead of class weights", "class weights", null],
+    [
+      "I'd pick focal loss instead of class weights",
+      "focal loss",
+      "focal loss",
+    ],
+    ["focal loss rather than oversampling", "oversampling", null],
+    ["class weights, not oversampling", "class weights", "class weights"],
+    ["class weights, not oversampling", "oversampling", null],
+    ["I wouldn't avoid class weights", "class weights", "class weights"],
+    ["not accuracy but precision and recall", "precision", "precision"],
+    ["Don't oversample; use class weights", "class weights", "class weights"],
+    [
+      "I wouldn't oversample, I'd use class weights",
+      "class weights",
+      "class weights",
+    ],
+    [
+      "avoid overfitting with early stopping",
+      "early stopping",
+      "early stopping",
+    ],
+    ["not just accuracy", "accuracy", "accuracy"],
+    // Negation required: not(...).
+    ["I would not use accuracy", "not(accuracy)", "accuracy"],
+    ["use accuracy", "not(accuracy)", null],
+    ["accuracy is what I'd report", "not(accuracy)", null],
+    ["Avoid accuracy here", "not(accuracy)", "accuracy"],
+    ["Accuracy is misleading at 0.1% fraud", "not(accuracy)", "Accuracy"],
+    ["accuracy alone is a poor metric", "not(accuracy)", "accuracy"],
+    ["accuracy on its own doesn't tell you much", "not(accuracy)", "accuracy"],
+    ["accuracy won't help here", "not(accuracy)", "accuracy"],
+    ["metrics other than accuracy", "not(accuracy)", "accuracy"],
+    ["not just accuracy but PR-AUC", "not(accuracy)", "accuracy"],
+    ["metrics beyond accuracy", "not(accuracy)", "accuracy"],
+    ["precision, not accuracy", "not(accuracy)", "accuracy"],
+    ["class weights make accuracy useful", "not(class weights)", null],
+    ["I'd not report accuracy", "NOT ( accuracy )", "accuracy"],
+    [
+      "weights that we give to each class",
+      "class weights",
+      "weights that we give to each class",
+    ],
+  ])("%j with %j", (text, phrase, expected) => {
+    expect(earningSpan(text, phrase)).toBe(expected);
+  });
+
+  it("reports negated mentions as not earning", () => {
+    const matches = findPhrase(
+      analyzeText("don't use class weights"),
+      parseConceptPhrase("class weights"),
+    );
+    expect(matches).toHaveLength(1);
+    expect(matches[0].negated).toBe(true);
+    expect(matches[0].earns).toBe(false);
+  });
+
+  it("earns when any mention has the right polarity", () => {
+    const text =
+      "Don't use class weights blindly. Class weights with tuning work.";
+    expect(earningSpan(text, "class weights")).toBe("Class weights");
+  });
+
+  it("keeps offsets into the original text", () => {
+    const text = "Ünïcode first: naïve Bayes and   Naive  BAYES";
+    const matches = findPhrase(
+      analyzeText(text),
+      parseConceptPhrase("naive bayes"),
+    );
+    expect(matches.map((m) => text.slice(m.start, m.end))).toEqual([
+      "naïve Bayes",
+      "Naive  BAYES",
+    ]);
+  });
+});
+
+describe("parseConceptPhrase", () => {
+  it("marks not(...) phrases", () => {
+    expect(parseConceptPhrase("not(accuracy)").requiresNegation).toBe(true);
+    expect(parseConceptPhrase("accuracy").requiresNegation).toBe(false);
+  });
+
+  it.each([
+    ["", /no words to match/],
+    ["the of", /no words to match/],
+    ["not()", /no words to match/],
+    ["not(not(accuracy))", /parentheses/],
+    ["accuracy (top-1)", /parentheses/],
+  ])("rejects %j", (phrase, message) => {
+    expect(() => parseConceptPhrase(phrase)).toThrow(InvalidSpecError);
+    expect(() => parseConceptPhrase(phrase)).toThrow(message);
+  });
+});
