@@ -91,7 +91,9 @@ export function popularityBaseline(
       `xTest has ${xTest.cols} columns but xTrain has ${xTrain.cols}.`,
     );
   }
-  assertInRange("column", options.column, 0, xTrain.cols - 1, { integer: true });
+  assertInRange("column", options.column, 0, xTrain.cols - 1, {
+    integer: true,
+  });
   const level = options.quantileLevel ?? 0.7;
   assertInRange("quantileLevel", level, 0, 1);
 

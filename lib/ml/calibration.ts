@@ -39,7 +39,9 @@ export function calibrationCurve(
   const strategy = options.strategy ?? "uniform";
   assertInRange("nBins", nBins, 1, 10_000, { integer: true });
   if (strategy !== "uniform" && strategy !== "quantile") {
-    throw new RangeError(`strategy must be "uniform" or "quantile", got ${String(strategy)}.`);
+    throw new RangeError(
+      `strategy must be "uniform" or "quantile", got ${String(strategy)}.`,
+    );
   }
   assertLabels(yTrue, yTrue.length, "yTrue");
   if (yTrue.length === 0) {

@@ -11,7 +11,10 @@ export type ClassWeight = "balanced" | { 0: number; 1: number };
  * @throws RangeError if a class is absent under "balanced" or an explicit
  * weight is negative or not finite.
  */
-export function computeClassWeight(classWeight: ClassWeight, y: Labels): [number, number] {
+export function computeClassWeight(
+  classWeight: ClassWeight,
+  y: Labels,
+): [number, number] {
   if (classWeight === "balanced") {
     let positives = 0;
     for (let i = 0; i < y.length; i++) positives += y[i];
@@ -42,7 +45,8 @@ export function effectiveSampleWeight(
   sampleWeight: Float64Array | undefined,
   classWeight: ClassWeight | undefined,
 ): Float64Array {
-  const [w0, w1] = classWeight === undefined ? [1, 1] : computeClassWeight(classWeight, y);
+  const [w0, w1] =
+    classWeight === undefined ? [1, 1] : computeClassWeight(classWeight, y);
   const out = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) {
     const base = sampleWeight === undefined ? 1 : sampleWeight[i];

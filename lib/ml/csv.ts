@@ -63,7 +63,9 @@ export function parseCsvDataset(
     );
   }
   if (header.length < 2) {
-    throw new RangeError("CSV needs at least one feature column besides the label.");
+    throw new RangeError(
+      "CSV needs at least one feature column besides the label.",
+    );
   }
 
   const featureNames = header.filter((_, j) => j !== labelIndex);

@@ -2,7 +2,12 @@ import { concatRows, takeRows } from "./matrix";
 import { RandomState } from "./random";
 import { precisionRecallCurve } from "./ranking-metrics";
 import type { Labels, Matrix } from "./types";
-import { assertBothClasses, assertInRange, assertLabels, assertMatrix } from "./validate";
+import {
+  assertBothClasses,
+  assertInRange,
+  assertLabels,
+  assertMatrix,
+} from "./validate";
 
 export { computeClassWeight, effectiveSampleWeight } from "./class-weight";
 export type { ClassWeight } from "./class-weight";
@@ -14,7 +19,11 @@ export interface ResampledData {
   sourceRows: Int32Array;
 }
 
-function rowsByClass(y: Labels): { majority: number[]; minority: number[]; minorityClass: 0 | 1 } {
+function rowsByClass(y: Labels): {
+  majority: number[];
+  minority: number[];
+  minorityClass: 0 | 1;
+} {
   const zeros: number[] = [];
   const ones: number[] = [];
   for (let i = 0; i < y.length; i++) (y[i] === 1 ? ones : zeros).push(i);
@@ -59,10 +68,18 @@ function checkInput(x: Matrix, y: Labels, randomState: number): void {
  * @throws RangeError for empty or non-finite data, one class only, or a
  * seed outside [0, 2^32 − 1].
  */
-export function randomOversample(x: Matrix, y: Labels, randomState = 42): ResampledData {
+export function randomOversample(
+  x: Matrix,
+  y: Labels,
+  randomState = 42,
+): ResampledData {
   checkInput(x, y, randomState);
   const { majority, minority } = rowsByClass(y);
-  const draws = new RandomState(randomState).randint(0, minority.length, majority.length);
+  const draws = new RandomState(randomState).randint(
+    0,
+    minority.length,
+    majority.length,
+  );
   const drawn = Int32Array.from(draws, (k) => minority[k]);
   return assemble(x, y, majority, drawn);
 }
@@ -75,19 +92,24 @@ export function randomOversample(x: Matrix, y: Labels, randomState = 42): Resamp
  * @throws RangeError for empty or non-finite data, one class only, or a
  * seed outside [0, 2^32 − 1].
  */
-export function randomUndersample(x: Matrix, y: Labels, randomState = 42): ResampledData {
+export function randomUndersample(
+  x: Matrix,
+  y: Labels,
+  randomState = 42,
+): ResampledData {
   checkInput(x, y, randomState);
   const { majority, minority } = rowsByClass(y);
   const order = new RandomState(randomState).permutation(majority.length);
-  const kept = Int32Array.from(order.subarray(0, minority.length), (k) => majority[k]);
+  const kept = Int32Array.from(
+    order.subarray(0, minority.length),
+    (k) => majority[k],
+  );
   return assemble(x, y, kept, minority);
 }
 
 /** Target of {@link chooseThreshold}. */
 export type ThresholdTarget =
-  | { recall: number }
-  | { precision: number }
-  | { maximize: "f1" };
+  { recall: number } | { precision: number } | { maximize: "f1" };
 
 /** A decision threshold with the validation scores it gives. */
 export interface ThresholdChoice {
@@ -122,14 +144,18 @@ export function chooseThreshold(
   const choice = (k: number, achieved: boolean): ThresholdChoice => {
     const precision = curve.precision[k];
     const recall = curve.recall[k];
-    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    const f1 =
+      precision + recall === 0
+        ? 0
+        : (2 * precision * recall) / (precision + recall);
     return { threshold: curve.thresholds[k], precision, recall, f1, achieved };
   };
 
   if ("recall" in target) {
     assertInRange("target recall", target.recall, 0, 1);
     let best = 0;
-    for (let k = 0; k < count; k++) if (curve.recall[k] >= target.recall) best = k;
+    for (let k = 0; k < count; k++)
+      if (curve.recall[k] >= target.recall) best = k;
     return choice(best, true);
   }
 

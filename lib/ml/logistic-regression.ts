@@ -29,11 +29,12 @@ export interface LogisticRegressionOptions {
 
 /** JSON form of a fitted {@link LogisticRegression}. */
 export interface LogisticRegressionJson {
-  kind: "LogisticRegression";
+  model: "LogisticRegression";
   options: Required<Omit<LogisticRegressionOptions, "classWeight">> & {
     classWeight: ClassWeight | null;
   };
-  coefficients: number[];
+  /** Null before fitting. */
+  coefficients: number[] | null;
   intercept: number;
   nIter: number;
 }
@@ -85,7 +86,10 @@ export class LogisticRegression implements BinaryClassifier {
     this.focalGamma = options.focalGamma ?? 0;
     assertInRange("C", this.C, 0, 1e12, { minExclusive: true });
     assertInRange("maxIter", this.maxIter, 1, 100_000, { integer: true });
-    assertInRange("tol", this.tol, 0, 1, { minExclusive: true, maxExclusive: true });
+    assertInRange("tol", this.tol, 0, 1, {
+      minExclusive: true,
+      maxExclusive: true,
+    });
     assertInRange("focalGamma", this.focalGamma, 0, 10);
   }
 
@@ -148,7 +152,8 @@ export class LogisticRegression implements BinaryClassifier {
       const curvature = weight * p * (1 - p);
       for (let j = 0; j < cols; j++) {
         const scaled = curvature * data[offset + j];
-        for (let k = 0; k <= j; k++) hessian[j * size + k] += scaled * data[offset + k];
+        for (let k = 0; k <= j; k++)
+          hessian[j * size + k] += scaled * data[offset + k];
         if (this.fitIntercept) hessian[cols * size + j] += scaled;
       }
       if (this.fitIntercept) hessian[cols * size + cols] += curvature;
@@ -162,7 +167,8 @@ export class LogisticRegression implements BinaryClassifier {
     }
     if (hessian) {
       for (let j = 0; j < size; j++) {
-        for (let k = j + 1; k < size; k++) hessian[j * size + k] = hessian[k * size + j];
+        for (let k = j + 1; k < size; k++)
+          hessian[j * size + k] = hessian[k * size + j];
       }
     }
     // Divided by C so the scale matches the loss sum for any C.
@@ -175,7 +181,14 @@ export class LogisticRegression implements BinaryClassifier {
     const gradient = new Float64Array(size);
     const hessian = new Float64Array(size * size);
     const trialGradient = new Float64Array(size);
-    let value = this.logLossObjective(x, y, weights, parameters, gradient, hessian);
+    let value = this.logLossObjective(
+      x,
+      y,
+      weights,
+      parameters,
+      gradient,
+      hessian,
+    );
 
     this.nIter = 0;
     for (let iteration = 1; iteration <= this.maxIter; iteration++) {
@@ -191,13 +204,27 @@ export class LogisticRegression implements BinaryClassifier {
       let trialValue = value;
       for (let attempt = 0; attempt < 60; attempt++) {
         trial = Float64Array.from(parameters, (p, j) => p + stepSize * step[j]);
-        trialValue = this.logLossObjective(x, y, weights, trial, trialGradient, null);
+        trialValue = this.logLossObjective(
+          x,
+          y,
+          weights,
+          trial,
+          trialGradient,
+          null,
+        );
         if (trialValue <= value - 1e-4 * stepSize * decrement) break;
         stepSize *= 0.5;
       }
       if (!(trialValue <= value)) break;
       parameters = trial;
-      value = this.logLossObjective(x, y, weights, parameters, gradient, hessian);
+      value = this.logLossObjective(
+        x,
+        y,
+        weights,
+        parameters,
+        gradient,
+        hessian,
+      );
     }
     return parameters;
   }
@@ -213,7 +240,10 @@ export class LogisticRegression implements BinaryClassifier {
     const inverseC = 1 / this.C;
     const fitIntercept = this.fitIntercept;
 
-    const objective = (parameters: Float64Array, gradient: Float64Array): number => {
+    const objective = (
+      parameters: Float64Array,
+      gradient: Float64Array,
+    ): number => {
       gradient.fill(0);
       const intercept = fitIntercept ? parameters[cols] : 0;
       let loss = 0;
@@ -260,7 +290,9 @@ export class LogisticRegression implements BinaryClassifier {
 
   private requireFitted(x: Matrix): Float64Array {
     if (this.coefficients === null) {
-      throw new TypeError("LogisticRegression is not fitted; call fit() first.");
+      throw new TypeError(
+        "LogisticRegression is not fitted; call fit() first.",
+      );
     }
     assertMatrix(x, "x", true);
     if (x.cols !== this.coefficients.length) {
@@ -298,13 +330,10 @@ export class LogisticRegression implements BinaryClassifier {
     return Uint8Array.from(scores, (z) => (z > 0 ? 1 : 0));
   }
 
-  /** Serialises the options and the fitted parameters. */
+  /** Serialises the options and, once fitted, the parameters. */
   toJSON(): LogisticRegressionJson {
-    if (this.coefficients === null) {
-      throw new TypeError("LogisticRegression is not fitted; call fit() before toJSON().");
-    }
     return {
-      kind: "LogisticRegression",
+      model: "LogisticRegression",
       options: {
         C: this.C,
         fitIntercept: this.fitIntercept,
@@ -313,15 +342,16 @@ export class LogisticRegression implements BinaryClassifier {
         tol: this.tol,
         focalGamma: this.focalGamma,
       },
-      coefficients: Array.from(this.coefficients),
+      coefficients:
+        this.coefficients === null ? null : Array.from(this.coefficients),
       intercept: this.intercept,
       nIter: this.nIter,
     };
   }
 
   /**
-   * Restores a fitted model from {@link LogisticRegression.toJSON}.
-   * @throws TypeError if the JSON is not a fitted LogisticRegression.
+   * Restores a model from {@link LogisticRegression.toJSON}.
+   * @throws TypeError if the JSON is not a LogisticRegression.
    * @throws RangeError if an option or parameter is out of range.
    */
   static fromJSON(json: unknown): LogisticRegression {
@@ -329,14 +359,14 @@ export class LogisticRegression implements BinaryClassifier {
     if (
       value === null ||
       typeof value !== "object" ||
-      value.kind !== "LogisticRegression" ||
+      value.model !== "LogisticRegression" ||
       typeof value.options !== "object" ||
       value.options === null ||
-      !Array.isArray(value.coefficients) ||
+      !(value.coefficients === null || Array.isArray(value.coefficients)) ||
       typeof value.intercept !== "number"
     ) {
       throw new TypeError(
-        'JSON is not a fitted LogisticRegression; expected kind "LogisticRegression" with coefficients and intercept.',
+        'JSON is not a LogisticRegression; expected model "LogisticRegression" with options, coefficients and intercept.',
       );
     }
     const { classWeight, ...options } = value.options;
@@ -344,9 +374,12 @@ export class LogisticRegression implements BinaryClassifier {
       ...options,
       classWeight: classWeight ?? undefined,
     });
+    if (value.coefficients === null) return model;
     for (const coefficient of [...value.coefficients, value.intercept]) {
       if (!Number.isFinite(coefficient)) {
-        throw new RangeError(`JSON parameter ${coefficient} is not a finite number.`);
+        throw new RangeError(
+          `JSON parameter ${coefficient} is not a finite number.`,
+        );
       }
     }
     model.coefficients = Float64Array.from(value.coefficients);

@@ -34,7 +34,9 @@ export function matrixFromColumns(columns: ArrayLike<number>[]): Matrix {
 /** Copies column j into a new array. */
 export function getColumn(x: Matrix, j: number): Float64Array {
   if (!Number.isInteger(j) || j < 0 || j >= x.cols) {
-    throw new RangeError(`column index must be in [0, ${x.cols - 1}], got ${j}.`);
+    throw new RangeError(
+      `column index must be in [0, ${x.cols - 1}], got ${j}.`,
+    );
   }
   const out = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) out[i] = x.data[i * x.cols + j];
@@ -48,7 +50,9 @@ export function takeRows(x: Matrix, indices: ArrayLike<number>): Matrix {
   for (let k = 0; k < indices.length; k++) {
     const row = indices[k];
     if (!(row >= 0 && row < x.rows)) {
-      throw new RangeError(`row index must be in [0, ${x.rows - 1}], got ${row}.`);
+      throw new RangeError(
+        `row index must be in [0, ${x.rows - 1}], got ${row}.`,
+      );
     }
     data.set(x.data.subarray(row * cols, row * cols + cols), k * cols);
   }
@@ -61,7 +65,9 @@ export function takeLabels(y: Labels, indices: ArrayLike<number>): Labels {
   for (let k = 0; k < indices.length; k++) {
     const row = indices[k];
     if (!(row >= 0 && row < y.length)) {
-      throw new RangeError(`label index must be in [0, ${y.length - 1}], got ${row}.`);
+      throw new RangeError(
+        `label index must be in [0, ${y.length - 1}], got ${row}.`,
+      );
     }
     out[k] = y[row];
   }
@@ -70,12 +76,15 @@ export function takeLabels(y: Labels, indices: ArrayLike<number>): Labels {
 
 /** Stacks matrices with the same column count, top to bottom. */
 export function concatRows(parts: Matrix[]): Matrix {
-  if (parts.length === 0) return { rows: 0, cols: 0, data: new Float64Array(0) };
+  if (parts.length === 0)
+    return { rows: 0, cols: 0, data: new Float64Array(0) };
   const cols = parts[0].cols;
   let rows = 0;
   for (const part of parts) {
     if (part.cols !== cols) {
-      throw new RangeError(`cannot stack a ${part.cols}-column matrix under a ${cols}-column one.`);
+      throw new RangeError(
+        `cannot stack a ${part.cols}-column matrix under a ${cols}-column one.`,
+      );
     }
     rows += part.rows;
   }

@@ -57,7 +57,12 @@ export function confusionMatrix(yTrue: Labels, yPred: Labels): ConfusionMatrix {
       tn++;
     }
   }
-  return { trueNegatives: tn, falsePositives: fp, falseNegatives: fn, truePositives: tp };
+  return {
+    trueNegatives: tn,
+    falsePositives: fp,
+    falseNegatives: fn,
+    truePositives: tp,
+  };
 }
 
 function requireRows(yTrue: Labels): void {
@@ -169,7 +174,10 @@ export function classificationScores(
   };
 }
 
-function assertProbabilities(yTrue: Labels, probabilities: ArrayLike<number>): void {
+function assertProbabilities(
+  yTrue: Labels,
+  probabilities: ArrayLike<number>,
+): void {
   assertLabels(yTrue, yTrue.length, "yTrue");
   requireRows(yTrue);
   assertScores(probabilities, yTrue.length, "probabilities");
@@ -189,7 +197,10 @@ function assertProbabilities(yTrue: Labels, probabilities: ArrayLike<number>): v
  * @throws RangeError for empty or mismatched input or a probability
  * outside [0, 1].
  */
-export function logLoss(yTrue: Labels, probabilities: ArrayLike<number>): number {
+export function logLoss(
+  yTrue: Labels,
+  probabilities: ArrayLike<number>,
+): number {
   assertProbabilities(yTrue, probabilities);
   const eps = Number.EPSILON;
   let total = 0;
@@ -207,7 +218,10 @@ export function logLoss(yTrue: Labels, probabilities: ArrayLike<number>): number
  * @throws RangeError for empty or mismatched input or a probability
  * outside [0, 1].
  */
-export function brierScoreLoss(yTrue: Labels, probabilities: ArrayLike<number>): number {
+export function brierScoreLoss(
+  yTrue: Labels,
+  probabilities: ArrayLike<number>,
+): number {
   assertProbabilities(yTrue, probabilities);
   let total = 0;
   for (let i = 0; i < yTrue.length; i++) {

@@ -3,7 +3,10 @@ import { dot } from "./linear-algebra";
 /**
  * Objective for a minimiser: returns f(x) and writes ∇f(x) into gradient.
  */
-export type ObjectiveWithGradient = (x: Float64Array, gradient: Float64Array) => number;
+export type ObjectiveWithGradient = (
+  x: Float64Array,
+  gradient: Float64Array,
+) => number;
 
 /** Options of {@link minimizeLbfgs}. */
 export interface LbfgsOptions {
@@ -27,7 +30,8 @@ export interface MinimizeResult {
 
 function maxAbs(values: Float64Array): number {
   let max = 0;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
+  for (let i = 0; i < values.length; i++)
+    max = Math.max(max, Math.abs(values[i]));
   return max;
 }
 
@@ -69,7 +73,8 @@ export function minimizeLbfgs(
     }
     if (steps.length > 0) {
       const last = steps.length - 1;
-      const scale = dot(steps[last], changes[last]) / dot(changes[last], changes[last]);
+      const scale =
+        dot(steps[last], changes[last]) / dot(changes[last], changes[last]);
       for (let i = 0; i < n; i++) direction[i] *= scale;
     } else {
       const scale = 1 / Math.max(1, maxAbs(gradient));
@@ -77,7 +82,8 @@ export function minimizeLbfgs(
     }
     for (let k = 0; k < steps.length; k++) {
       const beta = rhos[k] * dot(changes[k], direction);
-      for (let i = 0; i < n; i++) direction[i] += (alphas[k] - beta) * steps[k][i];
+      for (let i = 0; i < n; i++)
+        direction[i] += (alphas[k] - beta) * steps[k][i];
     }
 
     let slope = dot(gradient, direction);
@@ -131,5 +137,10 @@ export function minimizeLbfgs(
       return { x, value, iterations: iteration, converged: true };
     }
   }
-  return { x, value, iterations: maxIter, converged: maxAbs(gradient) <= gradientTolerance };
+  return {
+    x,
+    value,
+    iterations: maxIter,
+    converged: maxAbs(gradient) <= gradientTolerance,
+  };
 }

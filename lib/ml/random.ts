@@ -22,7 +22,7 @@ const LOG_TWO_PI = 1.8378770664093453;
 const LOGGAM_COEFFICIENTS = [
   8.333333333333333e-2, -2.777777777777778e-3, 7.936507936507937e-4,
   -5.952380952380952e-4, 8.417508417508418e-4, -1.917526917526918e-3,
-  6.410256410256410e-3, -2.955065359477124e-2, 1.796443723688307e-1,
+  6.41025641025641e-3, -2.955065359477124e-2, 1.796443723688307e-1,
   -1.3924322169059,
 ];
 
@@ -57,8 +57,7 @@ export function logGamma(x: number): number {
     series *= inverseSquare;
     series += LOGGAM_COEFFICIENTS[k];
   }
-  let result =
-    series / x0 + 0.5 * LOG_TWO_PI + (x0 - 0.5) * Math.log(x0) - x0;
+  let result = series / x0 + 0.5 * LOG_TWO_PI + (x0 - 0.5) * Math.log(x0) - x0;
   for (let k = 1; k <= shift; k++) {
     result -= Math.log(x0 - 1);
     x0 -= 1;
@@ -74,9 +73,7 @@ function requireFinite(name: string, value: number): void {
 
 function requireSize(size: number): void {
   if (!Number.isInteger(size) || size < 0) {
-    throw new RangeError(
-      `size must be a non-negative integer, got ${size}.`,
-    );
+    throw new RangeError(`size must be a non-negative integer, got ${size}.`);
   }
 }
 
@@ -159,9 +156,7 @@ export class RandomState {
     for (; i < STATE_LENGTH - 1; i++) {
       y = (key[i] & UPPER_MASK) | (key[i + 1] & LOWER_MASK);
       key[i] =
-        key[i + SHIFT_SIZE - STATE_LENGTH] ^
-        (y >>> 1) ^
-        (y & 1 ? MATRIX_A : 0);
+        key[i + SHIFT_SIZE - STATE_LENGTH] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     }
     y = (key[STATE_LENGTH - 1] & UPPER_MASK) | (key[0] & LOWER_MASK);
     key[STATE_LENGTH - 1] =
@@ -440,10 +435,7 @@ export class RandomState {
    * @throws RangeError unless maxInclusive is an integer in [0, 2^53 − 1].
    */
   randomInteger(maxInclusive: number): number {
-    if (
-      !Number.isSafeInteger(maxInclusive) ||
-      maxInclusive < 0
-    ) {
+    if (!Number.isSafeInteger(maxInclusive) || maxInclusive < 0) {
       throw new RangeError(
         `maxInclusive must be an integer in [0, 2^53 - 1], got ${maxInclusive}.`,
       );

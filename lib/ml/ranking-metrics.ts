@@ -36,7 +36,10 @@ export interface PrecisionRecallCurve {
  * the top, which keeps ties together.
  * @throws RangeError if lengths differ or a score is not finite.
  */
-export function binaryCurve(yTrue: Labels, scores: ArrayLike<number>): BinaryCurve {
+export function binaryCurve(
+  yTrue: Labels,
+  scores: ArrayLike<number>,
+): BinaryCurve {
   assertLabels(yTrue, yTrue.length, "yTrue");
   assertScores(scores, yTrue.length);
   let positives = 0;
@@ -89,7 +92,11 @@ export function binaryCurve(yTrue: Labels, scores: ArrayLike<number>): BinaryCur
 
 function requireBothClasses(curve: BinaryCurve, metric: string): void {
   const last = curve.truePositives.length - 1;
-  if (last < 0 || curve.truePositives[last] === 0 || curve.falsePositives[last] === 0) {
+  if (
+    last < 0 ||
+    curve.truePositives[last] === 0 ||
+    curve.falsePositives[last] === 0
+  ) {
     throw new RangeError(
       `${metric} is undefined when yTrue contains only one class; include both 0 and 1.`,
     );
@@ -147,7 +154,10 @@ export function rocCurve(
  * @throws RangeError if x is neither non-decreasing nor non-increasing or
  * the lengths differ or are below 2.
  */
-export function trapezoidArea(x: ArrayLike<number>, y: ArrayLike<number>): number {
+export function trapezoidArea(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+): number {
   if (x.length !== y.length || x.length < 2) {
     throw new RangeError(
       `x and y need the same length of at least 2, got ${x.length} and ${y.length}.`,
@@ -160,7 +170,9 @@ export function trapezoidArea(x: ArrayLike<number>, y: ArrayLike<number>): numbe
     if (x[i] > x[i - 1]) decreasing = false;
   }
   if (!increasing && !decreasing) {
-    throw new RangeError("x is neither increasing nor decreasing; sort the points first.");
+    throw new RangeError(
+      "x is neither increasing nor decreasing; sort the points first.",
+    );
   }
   let area = 0;
   for (let i = 1; i < x.length; i++) {
@@ -191,10 +203,11 @@ export function precisionRecallCurve(
   yTrue: Labels,
   scores: ArrayLike<number>,
 ): PrecisionRecallCurve {
-  const { falsePositives: fps, truePositives: tps, thresholds } = binaryCurve(
-    yTrue,
-    scores,
-  );
+  const {
+    falsePositives: fps,
+    truePositives: tps,
+    thresholds,
+  } = binaryCurve(yTrue, scores);
   const count = tps.length;
   const totalPositives = count === 0 ? 0 : tps[count - 1];
   if (totalPositives === 0) {
@@ -223,7 +236,10 @@ export function precisionRecallCurve(
  * @throws RangeError if yTrue has no positive (scikit-learn only warns),
  * lengths differ or a score is not finite.
  */
-export function averagePrecisionScore(yTrue: Labels, scores: ArrayLike<number>): number {
+export function averagePrecisionScore(
+  yTrue: Labels,
+  scores: ArrayLike<number>,
+): number {
   const { precision, recall } = precisionRecallCurve(yTrue, scores);
   let total = 0;
   for (let k = 0; k < recall.length - 1; k++) {

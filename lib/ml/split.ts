@@ -23,7 +23,10 @@ export interface StratifiedSplitOptions {
  * floating point for a fraction (so 0.07 · 100 gives 8), the value itself
  * for an integer.
  */
-function resolveCounts(n: number, testSize: number): { nTrain: number; nTest: number } {
+function resolveCounts(
+  n: number,
+  testSize: number,
+): { nTrain: number; nTest: number } {
   let nTest: number;
   if (testSize > 0 && testSize < 1) {
     nTest = Math.ceil(testSize * n);
@@ -121,7 +124,9 @@ export function stratifiedTrainTestSplit(
   const classIndices: number[][] = classes.map(() => []);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(labels[i])) {
-      throw new RangeError(`label ${i} is ${labels[i]}; labels must be finite.`);
+      throw new RangeError(
+        `label ${i} is ${labels[i]}; labels must be finite.`,
+      );
     }
     const c = classOf.get(labels[i]) as number;
     classCounts[c] += 1;
@@ -192,7 +197,9 @@ export function timeOrderedSplit(
     }
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(times[i])) {
-        throw new RangeError(`times[${i}] is ${times[i]}; times must be finite.`);
+        throw new RangeError(
+          `times[${i}] is ${times[i]}; times must be finite.`,
+        );
       }
     }
     // TypedArray sort is not guaranteed stable; break ties by row number.
@@ -202,4 +209,54 @@ export function timeOrderedSplit(
     train: order.slice(0, nTrain),
     test: order.slice(nTrain, nTrain + nTest),
   };
+}
+
+/**
+ * Assigns each row to one of nSplits folds, stratified by label: each
+ * class's rows are shuffled with `RandomState(randomState)` and dealt
+ * round-robin, the deal continuing from one class to the next so fold
+ * sizes differ by at most one. The folds are not scikit-learn's
+ * StratifiedKFold folds.
+ * @throws RangeError if nSplits is not an integer in [2, n], randomState
+ * is out of range, or a class has fewer than 2 rows (a fold's training
+ * part would then miss the class).
+ */
+export function stratifiedKFold(
+  labels: ArrayLike<number>,
+  options: { nSplits?: number; randomState: number },
+): Int32Array {
+  const n = labels.length;
+  const nSplits = options.nSplits ?? 5;
+  assertInRange("nSplits", nSplits, 2, Math.max(2, n), { integer: true });
+  if (nSplits > n) {
+    throw new RangeError(`nSplits ${nSplits} exceeds the ${n} rows.`);
+  }
+  assertInRange("randomState", options.randomState, 0, 0xffffffff, {
+    integer: true,
+  });
+
+  const byClass = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const members = byClass.get(labels[i]) ?? [];
+    members.push(i);
+    byClass.set(labels[i], members);
+  }
+  const classes = Array.from(byClass.keys()).sort((a, b) => a - b);
+  const random = new RandomState(options.randomState);
+  const folds = new Int32Array(n);
+  let dealt = 0;
+  for (const value of classes) {
+    const members = byClass.get(value) as number[];
+    if (members.length < 2) {
+      throw new RangeError(
+        `class ${value} has only 1 row; k-fold needs at least 2 per class.`,
+      );
+    }
+    const order = random.permutation(members.length);
+    for (let k = 0; k < members.length; k++) {
+      folds[members[order[k]]] = dealt % nSplits;
+      dealt++;
+    }
+  }
+  return folds;
 }

@@ -20,12 +20,16 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   assertInRange("q", q, 0, 1);
   const n = values.length;
   if (n === 0) {
-    throw new RangeError("quantile of an empty array is undefined; pass at least one value.");
+    throw new RangeError(
+      "quantile of an empty array is undefined; pass at least one value.",
+    );
   }
   const sorted = Float64Array.from(values);
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(sorted[i])) {
-      throw new RangeError(`value ${i} is ${sorted[i]}; quantile needs finite values.`);
+      throw new RangeError(
+        `value ${i} is ${sorted[i]}; quantile needs finite values.`,
+      );
     }
   }
   sorted.sort();

@@ -6,11 +6,7 @@ import type { Labels, Matrix } from "./types";
  * @throws RangeError if it has no rows (unless allowEmpty) or an entry is
  * NaN or infinite.
  */
-export function assertMatrix(
-  x: Matrix,
-  name = "x",
-  allowEmpty = false,
-): void {
+export function assertMatrix(x: Matrix, name = "x", allowEmpty = false): void {
   if (
     x === null ||
     typeof x !== "object" ||
@@ -107,7 +103,9 @@ export function assertSampleWeight(
     total += weight;
   }
   if (total <= 0) {
-    throw new RangeError("sampleWeight sums to 0; give some row a positive weight.");
+    throw new RangeError(
+      "sampleWeight sums to 0; give some row a positive weight.",
+    );
   }
 }
 
@@ -131,7 +129,9 @@ export function assertScores(
   }
   for (let i = 0; i < length; i++) {
     if (!Number.isFinite(scores[i])) {
-      throw new RangeError(`${name}[${i}] is ${scores[i]}; scores must be finite.`);
+      throw new RangeError(
+        `${name}[${i}] is ${scores[i]}; scores must be finite.`,
+      );
     }
   }
 }
@@ -145,7 +145,11 @@ export function assertInRange(
   value: number,
   min: number,
   max: number,
-  options: { integer?: boolean; minExclusive?: boolean; maxExclusive?: boolean } = {},
+  options: {
+    integer?: boolean;
+    minExclusive?: boolean;
+    maxExclusive?: boolean;
+  } = {},
 ): void {
   const belowMin = options.minExclusive ? !(value > min) : !(value >= min);
   const aboveMax = options.maxExclusive ? !(value < max) : !(value <= max);

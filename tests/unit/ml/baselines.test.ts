@@ -10,13 +10,28 @@ import { takeLabels, takeRows } from "@/lib/ml/matrix";
 import { classificationScores } from "@/lib/ml/metrics";
 import { RandomState } from "@/lib/ml/random";
 
-import { loadReferenceRun, loadReferenceSplit, type ReferenceMetrics } from "./fixtures";
+import {
+  loadReferenceRun,
+  loadReferenceSplit,
+  type ReferenceMetrics,
+} from "./fixtures";
 
 const TOLERANCE = 1e-9;
 
-function expectMetricsClose(actual: ReferenceMetrics, expected: ReferenceMetrics): void {
-  for (const key of ["accuracy", "precision", "recall", "f1", "roc_auc"] as const) {
-    expect(Math.abs(actual[key] - expected[key]), key).toBeLessThanOrEqual(TOLERANCE);
+function expectMetricsClose(
+  actual: ReferenceMetrics,
+  expected: ReferenceMetrics,
+): void {
+  for (const key of [
+    "accuracy",
+    "precision",
+    "recall",
+    "f1",
+    "roc_auc",
+  ] as const) {
+    expect(Math.abs(actual[key] - expected[key]), key).toBeLessThanOrEqual(
+      TOLERANCE,
+    );
   }
 }
 
@@ -32,20 +47,32 @@ describe("baselines on the notebook data", () => {
   it("always-0 matches scikit-learn", () => {
     const baseline = majorityClassBaseline(yTrain, yTest.length);
     expect(baseline.majorityClass).toBe(0);
-    const scores = classificationScores(yTest, baseline.predictions, baseline.scores);
+    const scores = classificationScores(
+      yTest,
+      baseline.predictions,
+      baseline.scores,
+    );
     expectMetricsClose(scores, reference.metrics.baseline_always0);
   });
 
   it("random continues the global stream", () => {
     const baseline = randomBaseline(yTrain, yTest.length, data.random);
-    const scores = classificationScores(yTest, baseline.predictions, baseline.scores);
+    const scores = classificationScores(
+      yTest,
+      baseline.predictions,
+      baseline.scores,
+    );
     expectMetricsClose(scores, reference.metrics.baseline_random);
   });
 
   it("popularity threshold is numpy's quantile", () => {
     const baseline = popularityBaseline(xTrain, xTest, { column: 1 });
     expect(baseline.threshold).toBe(reference.popularity_q70);
-    const scores = classificationScores(yTest, baseline.predictions, baseline.scores);
+    const scores = classificationScores(
+      yTest,
+      baseline.predictions,
+      baseline.scores,
+    );
     expectMetricsClose(scores, reference.metrics.baseline_popularity);
   });
 });
@@ -53,19 +80,21 @@ describe("baselines on the notebook data", () => {
 describe("baseline input checks", () => {
   it("rejects empty labels", () => {
     expect(() => majorityClassBaseline(new Uint8Array(0), 3)).toThrow(/empty/);
-    expect(() => randomBaseline(new Uint8Array(0), 3, new RandomState(1))).toThrow(
-      /empty/,
-    );
+    expect(() =>
+      randomBaseline(new Uint8Array(0), 3, new RandomState(1)),
+    ).toThrow(/empty/);
   });
 
   it("rejects bad columns and levels", () => {
     const x = { rows: 2, cols: 2, data: new Float64Array([1, 2, 3, 4]) };
     expect(() => popularityBaseline(x, x, { column: 2 })).toThrow(/column/);
-    expect(() => popularityBaseline(x, x, { column: 0, quantileLevel: 1.5 })).toThrow(
-      /quantileLevel/,
-    );
+    expect(() =>
+      popularityBaseline(x, x, { column: 0, quantileLevel: 1.5 }),
+    ).toThrow(/quantileLevel/);
     const narrow = { rows: 2, cols: 1, data: new Float64Array([1, 2]) };
-    expect(() => popularityBaseline(x, narrow, { column: 0 })).toThrow(/columns/);
+    expect(() => popularityBaseline(x, narrow, { column: 0 })).toThrow(
+      /columns/,
+    );
   });
 
   it("majority class follows the labels", () => {

@@ -4,10 +4,7 @@ import path from "node:path";
 import { parseCsvDataset } from "@/lib/ml/csv";
 import type { Dataset } from "@/lib/ml/datasets";
 
-const fixtureDirectory = path.resolve(
-  import.meta.dirname,
-  "../../fixtures/ml",
-);
+const fixtureDirectory = path.resolve(import.meta.dirname, "../../fixtures/ml");
 
 /** Reads a text fixture from tests/fixtures/ml. */
 export function readFixture(name: string): string {
@@ -44,7 +41,10 @@ export function loadReferenceRun(): {
   popularity_q70: number;
   metrics: Record<string, ReferenceMetrics>;
   lr_coefficients?: Record<string, { coef: number[]; intercept: number }>;
-  lr_coefficients_optimum?: Record<string, { coef: number[]; intercept: number }>;
+  lr_coefficients_optimum?: Record<
+    string,
+    { coef: number[]; intercept: number }
+  >;
   [key: string]: unknown;
 } {
   return JSON.parse(readFixture("sklearn_metrics_n10000.json")).runs["10000"];

@@ -9,7 +9,11 @@ import {
 } from "@/lib/ml/imbalance";
 import { LogisticRegression } from "@/lib/ml/logistic-regression";
 import { takeLabels, takeRows } from "@/lib/ml/matrix";
-import { classificationScores, precisionScore, recallScore } from "@/lib/ml/metrics";
+import {
+  classificationScores,
+  precisionScore,
+  recallScore,
+} from "@/lib/ml/metrics";
 import { predictAtThreshold } from "@/lib/ml/metrics";
 
 import { loadReferenceRun, loadReferenceSplit } from "./fixtures";
@@ -41,11 +45,19 @@ describe("randomOversample on the notebook data", () => {
     const actual = [...model.coefficients!, model.intercept];
     const expected = [...optimum.coef, optimum.intercept];
     for (let j = 0; j < expected.length; j++) {
-      expect(Math.abs(actual[j] - expected[j]) / Math.abs(expected[j])).toBeLessThan(1e-6);
+      expect(
+        Math.abs(actual[j] - expected[j]) / Math.abs(expected[j]),
+      ).toBeLessThan(1e-6);
     }
-    const scores = classificationScores(yTest, model.predict(xTest), model.predictProba(xTest));
+    const scores = classificationScores(
+      yTest,
+      model.predict(xTest),
+      model.predictProba(xTest),
+    );
     const metrics = reference.metrics.lr_oversampled;
-    expect(Math.abs(scores.roc_auc - metrics.roc_auc)).toBeLessThanOrEqual(0.002);
+    expect(Math.abs(scores.roc_auc - metrics.roc_auc)).toBeLessThanOrEqual(
+      0.002,
+    );
     expect(Math.abs(scores.recall - metrics.recall)).toBeLessThanOrEqual(0.02);
   });
 
@@ -54,7 +66,8 @@ describe("randomOversample on the notebook data", () => {
     expect(reduced.x.rows).toBe(2 * 641);
     const kept = new Set(reduced.sourceRows);
     expect(kept.size).toBe(reduced.sourceRows.length);
-    for (let i = 0; i < yTrain.length; i++) if (yTrain[i] === 1) expect(kept.has(i)).toBe(true);
+    for (let i = 0; i < yTrain.length; i++)
+      if (yTrain[i] === 1) expect(kept.has(i)).toBe(true);
   });
 });
 
@@ -65,14 +78,18 @@ describe("class weights", () => {
   });
 
   it("explicit weights pass through", () => {
-    expect(computeClassWeight({ 0: 1, 1: 9 }, new Uint8Array([0, 1]))).toEqual([1, 9]);
+    expect(computeClassWeight({ 0: 1, 1: 9 }, new Uint8Array([0, 1]))).toEqual([
+      1, 9,
+    ]);
   });
 
   it("rejects bad weights", () => {
-    expect(() => computeClassWeight("balanced", new Uint8Array([0, 0]))).toThrow(/both classes/);
-    expect(() => computeClassWeight({ 0: -1, 1: 1 }, new Uint8Array([0, 1]))).toThrow(
-      /classWeight\[0\]/,
-    );
+    expect(() =>
+      computeClassWeight("balanced", new Uint8Array([0, 0])),
+    ).toThrow(/both classes/);
+    expect(() =>
+      computeClassWeight({ 0: -1, 1: 1 }, new Uint8Array([0, 1])),
+    ).toThrow(/classWeight\[0\]/);
   });
 });
 
@@ -104,11 +121,9 @@ describe("chooseThreshold", () => {
   });
 
   it("flags an unreachable precision", () => {
-    const choice = chooseThreshold(
-      new Uint8Array([1, 0, 0]),
-      [0.1, 0.9, 0.8],
-      { precision: 0.9 },
-    );
+    const choice = chooseThreshold(new Uint8Array([1, 0, 0]), [0.1, 0.9, 0.8], {
+      precision: 0.9,
+    });
     expect(choice.achieved).toBe(false);
   });
 
@@ -125,8 +140,8 @@ describe("chooseThreshold", () => {
 
   it("rejects bad targets", () => {
     expect(() => chooseThreshold(y, scores, { recall: 1.5 })).toThrow(/recall/);
-    expect(() => chooseThreshold(new Uint8Array(3), [1, 2, 3], { recall: 0.5 })).toThrow(
-      /no positive/,
-    );
+    expect(() =>
+      chooseThreshold(new Uint8Array(3), [1, 2, 3], { recall: 0.5 }),
+    ).toThrow(/no positive/);
   });
 });

@@ -19,15 +19,24 @@ const OPTIMUM_RELATIVE_TOLERANCE = 1e-6;
 const LBFGS_NORM_TOLERANCE = 1e-3;
 const AUC_TOLERANCE = 0.002;
 
-function maxRelativeDifference(actual: ArrayLike<number>, expected: number[]): number {
+function maxRelativeDifference(
+  actual: ArrayLike<number>,
+  expected: number[],
+): number {
   let max = 0;
   for (let i = 0; i < expected.length; i++) {
-    max = Math.max(max, Math.abs(actual[i] - expected[i]) / Math.abs(expected[i]));
+    max = Math.max(
+      max,
+      Math.abs(actual[i] - expected[i]) / Math.abs(expected[i]),
+    );
   }
   return max;
 }
 
-function normRelativeDifference(actual: ArrayLike<number>, expected: number[]): number {
+function normRelativeDifference(
+  actual: ArrayLike<number>,
+  expected: number[],
+): number {
   let difference = 0;
   let norm = 0;
   for (let i = 0; i < expected.length; i++) {
@@ -43,12 +52,12 @@ function expectCoefficients(
   lbfgs: { coef: number[]; intercept: number },
 ): void {
   const actual = [...model.coefficients!, model.intercept];
-  expect(maxRelativeDifference(actual, [...optimum.coef, optimum.intercept])).toBeLessThan(
-    OPTIMUM_RELATIVE_TOLERANCE,
-  );
-  expect(normRelativeDifference(actual, [...lbfgs.coef, lbfgs.intercept])).toBeLessThan(
-    LBFGS_NORM_TOLERANCE,
-  );
+  expect(
+    maxRelativeDifference(actual, [...optimum.coef, optimum.intercept]),
+  ).toBeLessThan(OPTIMUM_RELATIVE_TOLERANCE);
+  expect(
+    normRelativeDifference(actual, [...lbfgs.coef, lbfgs.intercept]),
+  ).toBeLessThan(LBFGS_NORM_TOLERANCE);
 }
 
 describe("LogisticRegression against scikit-learn", () => {
@@ -64,17 +73,30 @@ describe("LogisticRegression against scikit-learn", () => {
 
   it("plain fit matches coefficients", () => {
     const model = new LogisticRegression().fit(xTrain, yTrain);
-    expectCoefficients(model, optimum.logistic_regression, lbfgs.logistic_regression);
+    expectCoefficients(
+      model,
+      optimum.logistic_regression,
+      lbfgs.logistic_regression,
+    );
 
     const probabilities = model.predictProba(xTest);
-    const scores = classificationScores(yTest, model.predict(xTest), probabilities);
+    const scores = classificationScores(
+      yTest,
+      model.predict(xTest),
+      probabilities,
+    );
     const metrics = reference.metrics.logistic_regression;
-    expect(Math.abs(scores.roc_auc - metrics.roc_auc)).toBeLessThanOrEqual(AUC_TOLERANCE);
+    expect(Math.abs(scores.roc_auc - metrics.roc_auc)).toBeLessThanOrEqual(
+      AUC_TOLERANCE,
+    );
     expect(scores.accuracy).toBe(metrics.accuracy);
   });
 
   it("balanced class weight matches", () => {
-    const model = new LogisticRegression({ classWeight: "balanced" }).fit(xTrain, yTrain);
+    const model = new LogisticRegression({ classWeight: "balanced" }).fit(
+      xTrain,
+      yTrain,
+    );
     expectCoefficients(model, optimum.lr_balanced, lbfgs.lr_balanced);
     const scores = classificationScores(
       yTest,
@@ -82,7 +104,9 @@ describe("LogisticRegression against scikit-learn", () => {
       model.predictProba(xTest),
     );
     const metrics = reference.metrics.lr_balanced;
-    expect(Math.abs(scores.roc_auc - metrics.roc_auc)).toBeLessThanOrEqual(AUC_TOLERANCE);
+    expect(Math.abs(scores.roc_auc - metrics.roc_auc)).toBeLessThanOrEqual(
+      AUC_TOLERANCE,
+    );
     expect(Math.abs(scores.recall - metrics.recall)).toBeLessThanOrEqual(0.02);
   });
 
@@ -99,12 +123,18 @@ describe("LogisticRegression against scikit-learn", () => {
       takeLabels(yTrain, repeated),
     );
     expect(
-      maxRelativeDifference(weighted.coefficients!, Array.from(expanded.coefficients!)),
+      maxRelativeDifference(
+        weighted.coefficients!,
+        Array.from(expanded.coefficients!),
+      ),
     ).toBeLessThan(1e-8);
   });
 });
 
-function separableData(rows: number, seed: number): { x: Matrix; y: Uint8Array } {
+function separableData(
+  rows: number,
+  seed: number,
+): { x: Matrix; y: Uint8Array } {
   const random = new RandomState(seed);
   const data = new Float64Array(rows * 2);
   const y = new Uint8Array(rows);
@@ -149,14 +179,23 @@ describe("LogisticRegression behaviour", () => {
 
   it("explicit class weight shifts probabilities", () => {
     const plain = new LogisticRegression().fit(x, y);
-    const weighted = new LogisticRegression({ classWeight: { 0: 1, 1: 5 } }).fit(x, y);
+    const weighted = new LogisticRegression({
+      classWeight: { 0: 1, 1: 5 },
+    }).fit(x, y);
     expect(weighted.intercept).toBeGreaterThan(plain.intercept);
   });
 
   it("round-trips through JSON", () => {
-    const model = new LogisticRegression({ C: 2, classWeight: "balanced" }).fit(x, y);
-    const restored = LogisticRegression.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
-    expect(Array.from(restored.predictProba(x))).toEqual(Array.from(model.predictProba(x)));
+    const model = new LogisticRegression({ C: 2, classWeight: "balanced" }).fit(
+      x,
+      y,
+    );
+    const restored = LogisticRegression.fromJSON(
+      JSON.parse(JSON.stringify(model.toJSON())),
+    );
+    expect(Array.from(restored.predictProba(x))).toEqual(
+      Array.from(model.predictProba(x)),
+    );
     expect(restored.C).toBe(2);
     expect(restored.classWeight).toBe("balanced");
   });
@@ -164,7 +203,9 @@ describe("LogisticRegression behaviour", () => {
   it("rejects bad input", () => {
     expect(() => new LogisticRegression({ C: 0 })).toThrow(/C must be/);
     expect(() => new LogisticRegression({ maxIter: 0 })).toThrow(/maxIter/);
-    expect(() => new LogisticRegression({ focalGamma: -1 })).toThrow(/focalGamma/);
+    expect(() => new LogisticRegression({ focalGamma: -1 })).toThrow(
+      /focalGamma/,
+    );
     const model = new LogisticRegression();
     expect(() => model.predictProba(x)).toThrow(/not fitted/);
     expect(() => model.fit(x, new Uint8Array(x.rows))).toThrow(/only class 0/);
@@ -173,11 +214,15 @@ describe("LogisticRegression behaviour", () => {
     expect(() => model.fit(bad, new Uint8Array([0, 1]))).toThrow(/finite/);
     const empty = { rows: 0, cols: 2, data: new Float64Array(0) };
     expect(() => model.fit(empty, new Uint8Array(0))).toThrow(/empty/);
-    expect(() => model.fit(x, y, new Float64Array(x.rows).fill(-1))).toThrow(/sampleWeight/);
-    expect(() => LogisticRegression.fromJSON({ kind: "Other" })).toThrow(TypeError);
-    model.fit(x, y);
-    expect(() => model.predictProba({ rows: 1, cols: 3, data: new Float64Array(3) })).toThrow(
-      /columns/,
+    expect(() => model.fit(x, y, new Float64Array(x.rows).fill(-1))).toThrow(
+      /sampleWeight/,
     );
+    expect(() => LogisticRegression.fromJSON({ model: "Other" })).toThrow(
+      TypeError,
+    );
+    model.fit(x, y);
+    expect(() =>
+      model.predictProba({ rows: 1, cols: 3, data: new Float64Array(3) }),
+    ).toThrow(/columns/);
   });
 });

@@ -58,71 +58,93 @@ function expectArrayClose(actual: ArrayLike<number>, expected: number[]): void {
   expect(maxDifference).toBeLessThanOrEqual(TOLERANCE);
 }
 
-describe.each(cases.map((c, i) => [i, c] as const))("scikit-learn case %i", (_, c) => {
-  const y = Uint8Array.from(c.y);
+describe.each(cases.map((c, i) => [i, c] as const))(
+  "scikit-learn case %i",
+  (_, c) => {
+    const y = Uint8Array.from(c.y);
 
-  it("ranking metrics", () => {
-    expect(Math.abs(rocAucScore(y, c.scores) - c.roc_auc)).toBeLessThanOrEqual(TOLERANCE);
-    expect(
-      Math.abs(averagePrecisionScore(y, c.scores) - c.average_precision),
-    ).toBeLessThanOrEqual(TOLERANCE);
-  });
+    it("ranking metrics", () => {
+      expect(
+        Math.abs(rocAucScore(y, c.scores) - c.roc_auc),
+      ).toBeLessThanOrEqual(TOLERANCE);
+      expect(
+        Math.abs(averagePrecisionScore(y, c.scores) - c.average_precision),
+      ).toBeLessThanOrEqual(TOLERANCE);
+    });
 
-  it.runIf(c.pred !== undefined)("threshold metrics", () => {
-    const pred = Uint8Array.from(c.pred ?? []);
-    expect(Math.abs(accuracyScore(y, pred) - (c.accuracy ?? NaN))).toBeLessThanOrEqual(TOLERANCE);
-    expect(Math.abs(precisionScore(y, pred) - (c.precision ?? NaN))).toBeLessThanOrEqual(TOLERANCE);
-    expect(Math.abs(recallScore(y, pred) - (c.recall ?? NaN))).toBeLessThanOrEqual(TOLERANCE);
-    expect(Math.abs(f1Score(y, pred) - (c.f1 ?? NaN))).toBeLessThanOrEqual(TOLERANCE);
-    expect(Math.abs(logLoss(y, c.scores) - (c.log_loss ?? NaN))).toBeLessThanOrEqual(TOLERANCE);
-    expect(Math.abs(brierScoreLoss(y, c.scores) - (c.brier ?? NaN))).toBeLessThanOrEqual(TOLERANCE);
-  });
-
-  it.runIf(c.roc_curve !== undefined)("curves", () => {
-    const roc = rocCurve(y, c.scores);
-    expectArrayClose(roc.falsePositiveRate, c.roc_curve!.fpr);
-    expectArrayClose(roc.truePositiveRate, c.roc_curve!.tpr);
-    expectArrayClose(roc.thresholds, c.roc_curve!.thresholds);
-    const full = rocCurve(y, c.scores, false);
-    expectArrayClose(full.falsePositiveRate, c.roc_curve!.fpr_all_points);
-    expectArrayClose(full.truePositiveRate, c.roc_curve!.tpr_all_points);
-    const pr = precisionRecallCurve(y, c.scores);
-    expectArrayClose(pr.precision, c.pr_curve!.precision);
-    expectArrayClose(pr.recall, c.pr_curve!.recall);
-    expectArrayClose(pr.thresholds, c.pr_curve!.thresholds);
-  });
-
-  it.runIf(c.calibration !== undefined)("calibration bins", () => {
-    for (const [key, expected] of Object.entries(c.calibration!)) {
-      const [strategy, bins] = key.split("_");
-      const result = calibrationCurve(y, c.scores, {
-        nBins: Number(bins),
-        strategy: strategy as "uniform" | "quantile",
-      });
-      expectArrayClose(
-        result.map((bin) => bin.fractionPositive),
-        expected.prob_true,
+    it.runIf(c.pred !== undefined)("threshold metrics", () => {
+      const pred = Uint8Array.from(c.pred ?? []);
+      expect(
+        Math.abs(accuracyScore(y, pred) - (c.accuracy ?? NaN)),
+      ).toBeLessThanOrEqual(TOLERANCE);
+      expect(
+        Math.abs(precisionScore(y, pred) - (c.precision ?? NaN)),
+      ).toBeLessThanOrEqual(TOLERANCE);
+      expect(
+        Math.abs(recallScore(y, pred) - (c.recall ?? NaN)),
+      ).toBeLessThanOrEqual(TOLERANCE);
+      expect(Math.abs(f1Score(y, pred) - (c.f1 ?? NaN))).toBeLessThanOrEqual(
+        TOLERANCE,
       );
-      expectArrayClose(
-        result.map((bin) => bin.meanPredicted),
-        expected.prob_pred,
-      );
-    }
-  });
+      expect(
+        Math.abs(logLoss(y, c.scores) - (c.log_loss ?? NaN)),
+      ).toBeLessThanOrEqual(TOLERANCE);
+      expect(
+        Math.abs(brierScoreLoss(y, c.scores) - (c.brier ?? NaN)),
+      ).toBeLessThanOrEqual(TOLERANCE);
+    });
 
-  it.runIf(c.quantiles !== undefined)("numpy quantiles", () => {
-    for (const [q, expected] of Object.entries(c.quantiles!)) {
-      expect(quantile(c.scores, Number(q))).toBe(expected);
-    }
-  });
-});
+    it.runIf(c.roc_curve !== undefined)("curves", () => {
+      const roc = rocCurve(y, c.scores);
+      expectArrayClose(roc.falsePositiveRate, c.roc_curve!.fpr);
+      expectArrayClose(roc.truePositiveRate, c.roc_curve!.tpr);
+      expectArrayClose(roc.thresholds, c.roc_curve!.thresholds);
+      const full = rocCurve(y, c.scores, false);
+      expectArrayClose(full.falsePositiveRate, c.roc_curve!.fpr_all_points);
+      expectArrayClose(full.truePositiveRate, c.roc_curve!.tpr_all_points);
+      const pr = precisionRecallCurve(y, c.scores);
+      expectArrayClose(pr.precision, c.pr_curve!.precision);
+      expectArrayClose(pr.recall, c.pr_curve!.recall);
+      expectArrayClose(pr.thresholds, c.pr_curve!.thresholds);
+    });
+
+    it.runIf(c.calibration !== undefined)("calibration bins", () => {
+      for (const [key, expected] of Object.entries(c.calibration!)) {
+        const [strategy, bins] = key.split("_");
+        const result = calibrationCurve(y, c.scores, {
+          nBins: Number(bins),
+          strategy: strategy as "uniform" | "quantile",
+        });
+        expectArrayClose(
+          result.map((bin) => bin.fractionPositive),
+          expected.prob_true,
+        );
+        expectArrayClose(
+          result.map((bin) => bin.meanPredicted),
+          expected.prob_pred,
+        );
+      }
+    });
+
+    it.runIf(c.quantiles !== undefined)("numpy quantiles", () => {
+      for (const [q, expected] of Object.entries(c.quantiles!)) {
+        expect(quantile(c.scores, Number(q))).toBe(expected);
+      }
+    });
+  },
+);
 
 const labelledScores = fc
-  .array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 20 })), {
-    minLength: 2,
-    maxLength: 60,
-  })
-  .filter((rows) => rows.some((r) => r[0] === 1) && rows.some((r) => r[0] === 0));
+  .array(
+    fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 20 })),
+    {
+      minLength: 2,
+      maxLength: 60,
+    },
+  )
+  .filter(
+    (rows) => rows.some((r) => r[0] === 1) && rows.some((r) => r[0] === 0),
+  );
 
 describe("ROC-AUC properties", () => {
   it("perfect ranking gives 1", () => {
@@ -214,15 +236,25 @@ describe("metric edge cases", () => {
   });
 
   it("rejects bad input", () => {
-    expect(() => rocAucScore(new Uint8Array([1, 1]), [0.2, 0.3])).toThrow(/one class/);
-    expect(() => rocAucScore(y, [0.1, Number.NaN, 0.3, 0.4])).toThrow(RangeError);
-    expect(() => rocAucScore(y, [0.1, 0.2])).toThrow(/4 labels/);
-    expect(() => accuracyScore(new Uint8Array(0), new Uint8Array(0))).toThrow(/empty/);
-    expect(() => logLoss(y, [0.1, 1.2, 0.3, 0.4])).toThrow(/\[0, 1\]/);
-    expect(() => averagePrecisionScore(new Uint8Array(3), [0.1, 0.2, 0.3])).toThrow(
-      /no positive/,
+    expect(() => rocAucScore(new Uint8Array([1, 1]), [0.2, 0.3])).toThrow(
+      /one class/,
     );
-    expect(() => calibrationCurve(y, [0.1, 0.2, 0.3, 0.4], { nBins: 0 })).toThrow(/nBins/);
-    expect(() => confusionMatrix(y, new Uint8Array([2, 0, 0, 0]))).toThrow(/0 or 1/);
+    expect(() => rocAucScore(y, [0.1, Number.NaN, 0.3, 0.4])).toThrow(
+      RangeError,
+    );
+    expect(() => rocAucScore(y, [0.1, 0.2])).toThrow(/4 labels/);
+    expect(() => accuracyScore(new Uint8Array(0), new Uint8Array(0))).toThrow(
+      /empty/,
+    );
+    expect(() => logLoss(y, [0.1, 1.2, 0.3, 0.4])).toThrow(/\[0, 1\]/);
+    expect(() =>
+      averagePrecisionScore(new Uint8Array(3), [0.1, 0.2, 0.3]),
+    ).toThrow(/no positive/);
+    expect(() =>
+      calibrationCurve(y, [0.1, 0.2, 0.3, 0.4], { nBins: 0 }),
+    ).toThrow(/nBins/);
+    expect(() => confusionMatrix(y, new Uint8Array([2, 0, 0, 0]))).toThrow(
+      /0 or 1/,
+    );
   });
 });

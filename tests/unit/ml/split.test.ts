@@ -40,7 +40,10 @@ describe("stratifiedTrainTestSplit", () => {
   it("keeps class shares", () => {
     const labels = new Uint8Array(1000);
     for (let i = 0; i < 100; i++) labels[i * 10] = 1;
-    const split = stratifiedTrainTestSplit(labels, { testSize: 0.2, randomState: 1 });
+    const split = stratifiedTrainTestSplit(labels, {
+      testSize: 0.2,
+      randomState: 1,
+    });
     let testPositives = 0;
     for (const i of split.test) testPositives += labels[i];
     expect(split.test.length).toBe(200);
@@ -51,7 +54,9 @@ describe("stratifiedTrainTestSplit", () => {
 
   it("rejects bad input", () => {
     const labels = new Uint8Array([0, 0, 1, 1, 0, 1]);
-    expect(() => stratifiedTrainTestSplit([], { randomState: 0 })).toThrow(RangeError);
+    expect(() => stratifiedTrainTestSplit([], { randomState: 0 })).toThrow(
+      RangeError,
+    );
     expect(() =>
       stratifiedTrainTestSplit(labels, { testSize: 1.5, randomState: 0 }),
     ).toThrow(/testSize/);
@@ -75,7 +80,9 @@ describe("timeOrderedSplit", () => {
     const times = [5, 1, 4, 2, 3, 0, 9, 7, 8, 6];
     const split = timeOrderedSplit(10, { testSize: 0.3, times });
     expect(Array.from(split.test).map((i) => times[i])).toEqual([7, 8, 9]);
-    const latestTrain = Math.max(...Array.from(split.train).map((i) => times[i]));
+    const latestTrain = Math.max(
+      ...Array.from(split.train).map((i) => times[i]),
+    );
     expect(latestTrain).toBe(6);
   });
 
