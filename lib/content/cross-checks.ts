@@ -1,4 +1,5 @@
 import { deckFilePath, drillFilePath } from "./format";
+import type { LabCatalog } from "./lab-catalog";
 import type { FieldPath } from "./problems";
 import type { DeckFile, DrillFile, TopicsFile } from "./schema";
 
@@ -58,11 +59,15 @@ class UniqueKeys {
 /**
  * Runs the checks that need more than one file or more than one object:
  * unique slugs and drill numbers across the folder, file names that match
- * their slugs, topic references, and the rubric behind every free-text
- * question. Files that failed their own schema are skipped, so fix those
- * first; a reference into a skipped file is reported as missing.
+ * their slugs, topic references, the rubric behind every free-text
+ * question, and the lab and rule behind every lab question. Files that
+ * failed their own schema are skipped, so fix those first; a reference into
+ * a skipped file is reported as missing.
  */
-export function checkAcrossFiles(files: ContentFiles): CrossFileProblem[] {
+export function checkAcrossFiles(
+  files: ContentFiles,
+  labs: LabCatalog,
+): CrossFileProblem[] {
   const problems: CrossFileProblem[] = [];
 
   const topicSlugs = new UniqueKeys("topic slug", problems);
@@ -86,6 +91,7 @@ export function checkAcrossFiles(files: ContentFiles): CrossFileProblem[] {
   };
 
   checkDrills(files.drills, problems, checkTopic);
+  checkLabQuestions(files.drills, labs, problems);
   checkDecks(files.decks, problems, checkTopic);
   return problems;
 }
@@ -175,6 +181,36 @@ function checkDrills(
           message: `the rubric has no criterion ${JSON.stringify(key)}: use one of ${[...keys].join(", ")}`,
         });
       });
+    });
+  }
+}
+
+function checkLabQuestions(
+  drills: SourcedFile<DrillFile>[],
+  labs: LabCatalog,
+  problems: CrossFileProblem[],
+): void {
+  for (const { file, data: drill } of drills) {
+    drill.questions.forEach((question, index) => {
+      if (question.kind !== "lab") return;
+      const path: FieldPath = ["questions", index];
+
+      const rules = labs.get(question.lab);
+      if (rules === undefined) {
+        problems.push({
+          file,
+          path: [...path, "lab"],
+          message: `no lab with slug ${JSON.stringify(question.lab)}: use one of ${[...labs.keys()].join(", ") || "none (no labs are defined)"}`,
+        });
+        return;
+      }
+      if (question.answer.type === "choice" && !rules.includes(question.answer.rule)) {
+        problems.push({
+          file,
+          path: [...path, "answer", "rule"],
+          message: `lab ${JSON.stringify(question.lab)} has no rule ${JSON.stringify(question.answer.rule)}: use one of ${rules.join(", ") || "none (the lab defines no rules)"}`,
+        });
+      }
     });
   }
 }

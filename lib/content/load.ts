@@ -15,6 +15,7 @@ import {
   type SourcedFile,
 } from "./cross-checks";
 import { topicsFilePath } from "./format";
+import { labCatalog, type LabCatalog } from "./lab-catalog";
 import { contentErrorMap, issueMessages } from "./issue-messages";
 import { lineOfPath } from "./positions";
 import {
@@ -29,6 +30,11 @@ import {
   topicsFileSchema,
   type ContentBundle,
 } from "./schema";
+
+export interface LoadOptions {
+  /** Labs that lab questions may name; the labs of lib/labs by default. */
+  labs?: LabCatalog;
+}
 
 /** The outcome of reading a content folder. */
 export type LoadResult =
@@ -58,7 +64,10 @@ const decksFolder = "decks";
  * directory. Never throws for bad content; it throws only when the folder
  * cannot be read at all.
  */
-export async function loadContent(folder: string): Promise<LoadResult> {
+export async function loadContent(
+  folder: string,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
   const root = path.resolve(folder);
   const problems: ContentProblem[] = [];
   const display = (file: string) => displayPath(path.join(root, file));
@@ -123,7 +132,7 @@ export async function loadContent(folder: string): Promise<LoadResult> {
     if (valid) files.decks.push(valid);
   }
 
-  for (const problem of checkAcrossFiles(files)) {
+  for (const problem of checkAcrossFiles(files, options.labs ?? labCatalog())) {
     const parsed = parsedFiles.get(problem.file);
     problems.push({
       file: display(problem.file),
@@ -154,8 +163,11 @@ export async function loadContent(folder: string): Promise<LoadResult> {
  *
  * @throws ContentValidationError listing every problem when any file is invalid.
  */
-export async function loadContentOrThrow(folder: string): Promise<ContentBundle> {
-  const result = await loadContent(folder);
+export async function loadContentOrThrow(
+  folder: string,
+  options: LoadOptions = {},
+): Promise<ContentBundle> {
+  const result = await loadContent(folder, options);
   if (!result.ok) throw new ContentValidationError(result.problems);
   return result.bundle;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { InvalidSpecError } from "@/lib/grading/errors";
 import {
   freeTextSpec,
   labSpec,
@@ -11,6 +12,8 @@ import {
   singleChoiceSpec,
   type QuestionSpec,
 } from "@/lib/grading/spec";
+import { parseConceptPhrase } from "@/lib/grading/text/phrase";
+import { resolveSpecUnit } from "@/lib/grading/units";
 
 /**
  * Schemas of the three content file types: `topics.yaml`, one file per drill
@@ -40,8 +43,10 @@ const text = z
 
 /**
  * One phrase of a rubric concept: lowercase, single spaces, no padding.
- * The grader matches it against the answer after normalizing inflection and
- * punctuation, so listing "weight" and "weights" separately is not needed.
+ * The free-text grader (lib/grading/text/phrase.ts) matches its words in any
+ * order and ignores inflection and punctuation, so "weight" and "weights" need
+ * not both be listed; `not(...)` around a phrase earns credit only where the
+ * learner rejects it ("accuracy is misleading").
  */
 export const phraseSchema = z
   .string()
@@ -222,6 +227,8 @@ export function checkQuestion(
           "option",
           context,
         );
+      } else {
+        checkUnit(question.answer.unit, [...path, "answer", "unit"], context);
       }
       return;
     case "free_text":
@@ -240,11 +247,29 @@ export function checkQuestion(
       }
       return;
     case "numeric":
+      checkUnit(question.unit, [...path, "unit"], context);
       return;
   }
 }
 
-/** Checks within one rubric: criterion keys and phrases are unique. */
+/** Checks that the grader knows a numeric question's unit. */
+function checkUnit(
+  unit: string | undefined,
+  path: (string | number)[],
+  context: z.RefinementCtx,
+): void {
+  if (resolveSpecUnit(unit) !== undefined) return;
+  context.addIssue({
+    code: "custom",
+    path,
+    message: `unknown unit ${JSON.stringify(unit)}: use a byte unit (GB, GiB), a time unit (ms, s, min, h, d), "%", a count scale (k, M, billion), a counted noun (examples, labels) or leave it out`,
+  });
+}
+
+/**
+ * Checks within one rubric: criterion keys and phrases are unique, and the
+ * grader can parse every phrase.
+ */
 function checkRubric(
   rubric: Rubric,
   context: z.RefinementCtx,
@@ -265,25 +290,41 @@ function checkRubric(
     criterion.concepts.forEach((concept, conceptIndex) => {
       const phrases = new Set<string>();
       concept.phrases.forEach((phrase, phraseIndex) => {
+        const phrasePath = [
+          ...path,
+          "criteria",
+          index,
+          "concepts",
+          conceptIndex,
+          "phrases",
+          phraseIndex,
+        ];
         if (phrases.has(phrase)) {
           context.addIssue({
             code: "custom",
-            path: [
-              ...path,
-              "criteria",
-              index,
-              "concepts",
-              conceptIndex,
-              "phrases",
-              phraseIndex,
-            ],
+            path: phrasePath,
             message: `phrase "${phrase}" is listed twice in this concept: list it once`,
           });
         }
         phrases.add(phrase);
+        const problem = phraseProblem(phrase);
+        if (problem) {
+          context.addIssue({ code: "custom", path: phrasePath, message: problem });
+        }
       });
     });
   });
+}
+
+/** Returns why the free-text grader cannot use a phrase, or null. */
+function phraseProblem(phrase: string): string | null {
+  try {
+    parseConceptPhrase(phrase);
+    return null;
+  } catch (error) {
+    if (error instanceof InvalidSpecError) return error.message;
+    throw error;
+  }
 }
 
 export const drillFileSchema = z

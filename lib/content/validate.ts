@@ -2,6 +2,7 @@ import type { z } from "zod";
 
 import { checkAcrossFiles, type ContentFiles } from "./cross-checks";
 import { deckFilePath, drillFilePath, topicsFilePath } from "./format";
+import { labCatalog, type LabCatalog } from "./lab-catalog";
 import { contentErrorMap, issueMessages } from "./issue-messages";
 import {
   ContentValidationError,
@@ -18,10 +19,14 @@ import {
 /**
  * Validates a bundle held in memory with the same schemas and cross-file
  * checks as the loader. Each object is attributed to the file it would be
- * written to; lines are null because there is no file text. Returns every
- * problem, or an empty list when the bundle is valid.
+ * written to; lines are null because there is no file text. Lab questions
+ * are checked against `labs`. Returns every problem, or an empty list when
+ * the bundle is valid.
  */
-export function validateBundle(bundle: ContentBundle): ContentProblem[] {
+export function validateBundle(
+  bundle: ContentBundle,
+  labs: LabCatalog = labCatalog(),
+): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const files: ContentFiles = { topics: null, drills: [], decks: [] };
 
@@ -49,7 +54,7 @@ export function validateBundle(bundle: ContentBundle): ContentProblem[] {
     if (valid) files.decks.push(valid);
   }
 
-  for (const problem of checkAcrossFiles(files)) {
+  for (const problem of checkAcrossFiles(files, labs)) {
     problems.push({
       file: problem.file,
       line: null,
@@ -65,8 +70,11 @@ export function validateBundle(bundle: ContentBundle): ContentProblem[] {
  *
  * @throws ContentValidationError listing every problem found.
  */
-export function assertValidBundle(bundle: ContentBundle): ContentBundle {
-  const problems = validateBundle(bundle);
+export function assertValidBundle(
+  bundle: ContentBundle,
+  labs: LabCatalog = labCatalog(),
+): ContentBundle {
+  const problems = validateBundle(bundle, labs);
   if (problems.length > 0) throw new ContentValidationError(problems);
   return bundle;
 }
