@@ -1,8 +1,9 @@
 import { ctrBaselineVsLr } from "./definitions/ctr-baseline-vs-lr";
+import { modelProgression } from "./definitions/model-progression";
 import { LabParamsError, UnknownLabError } from "./errors";
 import type { AnyLabDefinition } from "./types";
 
-const definitions: AnyLabDefinition[] = [ctrBaselineVsLr];
+const definitions: AnyLabDefinition[] = [ctrBaselineVsLr, modelProgression];
 
 /** Every lab by slug. */
 export const labDefinitions: ReadonlyMap<string, AnyLabDefinition> = new Map(

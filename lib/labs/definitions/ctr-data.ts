@@ -1,6 +1,7 @@
 import { CTR_FEATURE_NAMES, generateCtr } from "../../ml/datasets";
 import { takeLabels, takeRows } from "../../ml/matrix";
 import { stratifiedTrainTestSplit } from "../../ml/split";
+import type { RandomState } from "../../ml/random";
 import type { Labels, Matrix } from "../../ml/types";
 import { countPositives } from "../evaluation";
 
@@ -11,6 +12,11 @@ export interface CtrSplit {
   xTest: Matrix;
   yTest: Labels;
   summary: CtrDatasetSummary;
+  /**
+   * The data's random stream after the recipe; the notebook's random
+   * baseline continues it.
+   */
+  random: RandomState;
 }
 
 /** Sizes and click rates of a CTR run, stored in lab results. */
@@ -63,6 +69,7 @@ export function prepareCtrSplit(options: {
     yTrain,
     xTest: takeRows(data.x, split.test),
     yTest,
+    random: data.random,
     summary: {
       rows: options.rows,
       trainRows: split.train.length,
