@@ -15,7 +15,7 @@ type CriterionFeedback = {
   level: "E5" | "E6";
   description: string;
   met: boolean;
-  evidence?: string[];
+  matches?: { concept: string; text: string }[];
 };
 
 function criteriaOf(details: unknown): CriterionFeedback[] | null {
@@ -51,10 +51,11 @@ export function GradeFeedback({ graded }: { graded: GradedAnswer }) {
               <span aria-hidden>{criterion.met ? "✓" : "✗"}</span>{" "}
               <span className="rounded bg-white/60 px-1 text-xs">{criterion.level}</span>{" "}
               {criterion.description}
-              {criterion.met && criterion.evidence && criterion.evidence.length > 0 && (
+              {criterion.met && criterion.matches && criterion.matches.length > 0 && (
                 <span className="text-slate-600">
                   {" "}
-                  (from your words: {criterion.evidence.map((words) => `“${words}”`).join(", ")})
+                  (from your words:{" "}
+                  {criterion.matches.map((match) => `“${match.text}”`).join(", ")})
                 </span>
               )}
               {!criterion.met && <span className="text-slate-600"> (missed)</span>}

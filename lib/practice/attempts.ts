@@ -1,11 +1,16 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { gradeAnswer } from "@/lib/grading";
+import {
+  gradeAnswer,
+  InvalidAnswerError,
+  InvalidSpecError,
+} from "@/lib/grading";
 import {
   questionSpecSchema,
   type GradeResult,
   type RubricCriterionSpec,
 } from "@/lib/grading/spec";
 import { UserError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /** What a stored attempt tells the learner. */
 export interface SubmittedAttempt {
@@ -119,11 +124,30 @@ export async function submitAttempt(
   }
 
   const { labRules } = await import("@/lib/labs/rules");
-  const graded = gradeAnswer(spec, input.answer, {
-    rubric: rubric ? criteriaFromRows(rubric.criteria) : undefined,
-    labResult: labRun?.result ?? undefined,
-    labRules,
-  });
+  let graded: GradeResult;
+  try {
+    graded = gradeAnswer(spec, input.answer, {
+      rubric: rubric ? criteriaFromRows(rubric.criteria) : undefined,
+      labRun: labRun ? { id: labRun.id, result: labRun.result } : undefined,
+      labRules,
+    });
+  } catch (error) {
+    if (error instanceof InvalidAnswerError) {
+      throw new UserError(`Your answer could not be graded. ${error.message}`, {
+        [`answer.${error.field}`]: [error.message],
+      });
+    }
+    if (error instanceof InvalidSpecError) {
+      log.error(
+        { err: error, questionId: question.id, slug: question.slug },
+        "question spec cannot be graded",
+      );
+      throw new UserError(
+        "This question cannot be graded because of a fault in its content. Nothing was saved; an instructor needs to fix it.",
+      );
+    }
+    throw error;
+  }
 
   const feedback = {
     summary: graded.summary,
