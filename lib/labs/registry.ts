@@ -1,9 +1,14 @@
+import { classImbalance } from "./definitions/class-imbalance";
 import { ctrBaselineVsLr } from "./definitions/ctr-baseline-vs-lr";
 import { modelProgression } from "./definitions/model-progression";
 import { LabParamsError, UnknownLabError } from "./errors";
 import type { AnyLabDefinition } from "./types";
 
-const definitions: AnyLabDefinition[] = [ctrBaselineVsLr, modelProgression];
+const definitions: AnyLabDefinition[] = [
+  ctrBaselineVsLr,
+  modelProgression,
+  classImbalance,
+];
 
 /** Every lab by slug. */
 export const labDefinitions: ReadonlyMap<string, AnyLabDefinition> = new Map(
