@@ -14,6 +14,7 @@ import {
  * in content/ are kept in it, so importing then exporting reproduces them
  * byte for byte:
  * - keys in schema order (zod returns parsed objects in that order);
+ * - topics sorted by slug, because the database stores no topic order;
  * - two-space indentation, lines folded at 80 characters;
  * - text with a line break as a literal block (`|` or `|-`);
  * - lists of plain values under `tags`, `correct` and `criteria` inline
@@ -78,7 +79,7 @@ export function bundleToFiles(bundle: ContentBundle): Map<string, string> {
   const files = new Map<string, string>();
   files.set(
     topicsFilePath,
-    toCanonicalYaml(topicsFileSchema.parse({ topics: bundle.topics })),
+    toCanonicalYaml(topicsFileSchema.parse({ topics: sortBySlug(bundle.topics) })),
   );
   for (const drill of bundle.drills) {
     files.set(drillFilePath(drill), toCanonicalYaml(drillFileSchema.parse(drill)));
@@ -87,4 +88,12 @@ export function bundleToFiles(bundle: ContentBundle): Map<string, string> {
     files.set(deckFilePath(deck), toCanonicalYaml(deckFileSchema.parse(deck)));
   }
   return files;
+}
+
+/**
+ * Topics in slug order. The database keeps no order for topics, so the
+ * canonical topics.yaml lists them alphabetically.
+ */
+function sortBySlug<T extends { slug: string }>(items: T[]): T[] {
+  return [...items].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }

@@ -1,0 +1,245 @@
+import type { QuestionSpec } from "@/lib/grading/spec";
+import type { Prisma, QuestionKind } from "@/lib/generated/prisma/client";
+
+import type { ImportSummary, ImportTransaction } from "./import-summary";
+import { contentHash, type DrillRecord, type QuestionRecord } from "./records";
+import { splitQuestion, type DrillFile } from "./schema";
+
+/** Database slug of a question: unique across drills, e.g. "class-imbalance/focal-loss". */
+export function questionSlug(drillSlug: string, questionSlugInFile: string): string {
+  return `${drillSlug}/${questionSlugInFile}`;
+}
+
+/** The Prisma enum value of a question kind, e.g. "free_text" → "FREE_TEXT". */
+export function questionKindOf(kind: QuestionSpec["kind"]): QuestionKind {
+  return kind.toUpperCase() as QuestionKind;
+}
+
+function drillRecord(drill: DrillFile): DrillRecord {
+  return {
+    title: drill.title,
+    summary: drill.summary,
+    prompt: drill.prompt,
+    topic: drill.topic,
+    rubric: drill.rubric?.slug ?? null,
+  };
+}
+
+/**
+ * Upserts drills by slug and their questions by question slug.
+ *
+ * A drill or question whose content changed gets the next version; a
+ * changed or new question also gets a QuestionVersion snapshot, which is
+ * what attempts point at. Moving a drill to another number or a question to
+ * another position updates it without a new version. Drills and questions
+ * that the files no longer contain are unpublished, never deleted, so
+ * attempts keep their question.
+ */
+export async function importDrills(
+  tx: ImportTransaction,
+  drills: DrillFile[],
+  topicIds: Map<string, string>,
+  rubricIds: Map<string, string>,
+  summary: ImportSummary,
+): Promise<void> {
+  const existing = await tx.drill.findMany({
+    include: {
+      topic: { select: { slug: true } },
+      rubric: { select: { slug: true } },
+    },
+  });
+  const bySlug = new Map(existing.map((row) => [row.slug, row]));
+  await parkDrillNumbers(tx, existing, drills);
+
+  const drillIds = new Map<string, string>();
+  for (const drill of drills) {
+    const record = drillRecord(drill);
+    const hash = contentHash(record);
+    const data = {
+      number: drill.number,
+      title: drill.title,
+      summary: drill.summary,
+      prompt: drill.prompt,
+      topicId: topicIds.get(drill.topic)!,
+      rubricId: drill.rubric ? rubricIds.get(drill.rubric.slug)! : null,
+      published: true,
+      contentHash: hash,
+    };
+    const row = bySlug.get(drill.slug);
+
+    if (!row) {
+      const created = await tx.drill.create({
+        data: { slug: drill.slug, version: 1, ...data },
+      });
+      drillIds.set(drill.slug, created.id);
+      summary.drills.created++;
+      continue;
+    }
+
+    drillIds.set(drill.slug, row.id);
+    const stored: DrillRecord = {
+      title: row.title,
+      summary: row.summary,
+      prompt: row.prompt,
+      topic: row.topic.slug,
+      rubric: row.rubric?.slug ?? null,
+    };
+    const changed = contentHash(stored) !== hash;
+    const moved = row.number !== drill.number || !row.published;
+    if (changed) {
+      await tx.drill.update({
+        where: { id: row.id },
+        data: { ...data, version: row.version + 1 },
+      });
+      summary.drills.updated++;
+    } else if (moved || row.contentHash !== hash) {
+      await tx.drill.update({
+        where: { id: row.id },
+        data: { number: drill.number, published: true, contentHash: hash },
+      });
+      summary.drills.updated++;
+    } else {
+      summary.drills.unchanged++;
+    }
+  }
+
+  const removed = existing.filter((row) => row.published && !drillIds.has(row.slug));
+  if (removed.length > 0) {
+    await tx.drill.updateMany({
+      where: { id: { in: removed.map((row) => row.id) } },
+      data: { published: false },
+    });
+    summary.drills.unpublished += removed.length;
+  }
+
+  await importQuestions(tx, drills, drillIds, rubricIds, summary);
+}
+
+/**
+ * Moves drills out of the way of the numbers the files assign, because
+ * Drill.number is unique: a drill that changes number, or a removed drill
+ * whose number a file now uses, gets a temporary negative number first.
+ * Removed drills keep that negative number while unpublished.
+ */
+async function parkDrillNumbers(
+  tx: ImportTransaction,
+  existing: { id: string; slug: string; number: number }[],
+  drills: DrillFile[],
+): Promise<void> {
+  const target = new Map(drills.map((drill) => [drill.slug, drill.number]));
+  const claimed = new Set(drills.map((drill) => drill.number));
+  let parking = Math.min(0, ...existing.map((row) => row.number)) - 1;
+
+  for (const row of existing) {
+    const number = target.get(row.slug);
+    const mustMove =
+      number === undefined ? claimed.has(row.number) : number !== row.number;
+    if (!mustMove) continue;
+    await tx.drill.update({ where: { id: row.id }, data: { number: parking } });
+    row.number = parking;
+    parking--;
+  }
+}
+
+async function importQuestions(
+  tx: ImportTransaction,
+  drills: DrillFile[],
+  drillIds: Map<string, string>,
+  rubricIds: Map<string, string>,
+  summary: ImportSummary,
+): Promise<void> {
+  const existing = await tx.question.findMany({
+    include: {
+      rubric: { select: { slug: true } },
+      versions: { select: { version: true }, orderBy: { version: "desc" }, take: 1 },
+    },
+  });
+  const bySlug = new Map(existing.map((row) => [row.slug, row]));
+  const seen = new Set<string>();
+
+  for (const drill of drills) {
+    const drillId = drillIds.get(drill.slug)!;
+    for (const [position, question] of drill.questions.entries()) {
+      const { slug, prompt, explanation, spec } = splitQuestion(question);
+      const fullSlug = questionSlug(drill.slug, slug);
+      seen.add(fullSlug);
+
+      const rubric =
+        spec.kind === "free_text" ? (spec.rubric ?? drill.rubric?.slug ?? null) : null;
+      const record: QuestionRecord = { kind: spec.kind, prompt, explanation, spec, rubric };
+      const hash = contentHash(record);
+      const content = {
+        kind: questionKindOf(spec.kind),
+        prompt,
+        explanation,
+        spec: spec as unknown as Prisma.InputJsonValue,
+        rubricId: rubric === null ? null : rubricIds.get(rubric)!,
+        contentHash: hash,
+      };
+      const snapshot = {
+        kind: content.kind,
+        prompt,
+        spec: content.spec,
+      };
+      const row = bySlug.get(fullSlug);
+
+      if (!row) {
+        await tx.question.create({
+          data: {
+            slug: fullSlug,
+            drillId,
+            position,
+            published: true,
+            version: 1,
+            ...content,
+            versions: { create: { version: 1, ...snapshot } },
+          },
+        });
+        summary.questions.created++;
+        summary.questionVersions++;
+        continue;
+      }
+
+      const stored: QuestionRecord = {
+        kind: row.kind.toLowerCase() as QuestionSpec["kind"],
+        prompt: row.prompt,
+        explanation: row.explanation,
+        spec: row.spec as unknown as QuestionSpec,
+        rubric: row.rubric?.slug ?? null,
+      };
+      const changed = contentHash(stored) !== hash;
+      const moved =
+        row.drillId !== drillId || row.position !== position || !row.published;
+
+      if (changed) {
+        const version = Math.max(row.version, row.versions[0]?.version ?? 0) + 1;
+        await tx.question.update({
+          where: { id: row.id },
+          data: { drillId, position, published: true, version, ...content },
+        });
+        await tx.questionVersion.create({
+          data: { questionId: row.id, version, ...snapshot },
+        });
+        summary.questions.updated++;
+        summary.questionVersions++;
+      } else if (moved || row.contentHash !== hash) {
+        await tx.question.update({
+          where: { id: row.id },
+          data: { drillId, position, published: true, contentHash: hash },
+        });
+        summary.questions.updated++;
+      } else {
+        summary.questions.unchanged++;
+      }
+    }
+  }
+
+  const removed = existing.filter((row) => row.published && !seen.has(row.slug));
+  if (removed.length > 0) {
+    await tx.question.updateMany({
+      where: { id: { in: removed.map((row) => row.id) } },
+      data: { published: false },
+    });
+    summary.questions.unpublished += removed.length;
+  }
+}
