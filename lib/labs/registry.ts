@@ -1,5 +1,6 @@
 import { classImbalance } from "./definitions/class-imbalance";
 import { ctrBaselineVsLr } from "./definitions/ctr-baseline-vs-lr";
+import { labelNoise } from "./definitions/label-noise";
 import { modelProgression } from "./definitions/model-progression";
 import { LabParamsError, UnknownLabError } from "./errors";
 import type { AnyLabDefinition } from "./types";
@@ -8,6 +9,7 @@ const definitions: AnyLabDefinition[] = [
   ctrBaselineVsLr,
   modelProgression,
   classImbalance,
+  labelNoise,
 ];
 
 /** Every lab by slug. */
