@@ -1,11 +1,11 @@
 /** A two-sided confidence interval for a proportion. */
-export interface ProportionInterval {
+export type ProportionInterval = {
   estimate: number;
   lower: number;
   upper: number;
   /** Confidence level, e.g. 0.95. */
   confidence: number;
-}
+};
 
 /**
  * Wilson score interval for a binomial proportion (E. B. Wilson, 1927):
