@@ -3,14 +3,14 @@ import type { Token } from "./tokenize";
 /**
  * Negation detection for rubric matching. A cue ("not", "never",
  * "without", "avoid", "instead of", "rather than", "other than", ...)
- * negates the next few words of its clause; two cues over the same word
+ * negates the next few words of its clause, and two cues over one word
  * cancel ("not avoid X" keeps X). A limiting cue ("not just", "not only",
- * "beyond", "besides", "in addition to") marks the words after it as "not
- * the whole answer", which counts as rejecting them for not(...) phrases
- * but does not cancel a plain mention. A term is also rejected when a
- * negative predicate follows it in its clause ("accuracy is misleading",
- * "accuracy does not help"). This is a heuristic: it reads clauses, not
- * grammar, so sarcasm or long-distance negation are beyond it.
+ * "beyond", "besides", "in addition to") marks the words after it as not
+ * the whole answer. That counts as rejecting them for not(...) phrases but
+ * leaves a plain mention standing. A term is also rejected when a negative
+ * predicate follows it in its clause ("accuracy is misleading", "accuracy
+ * does not help"). This is a heuristic that reads clauses, not grammar, so
+ * sarcasm and long-distance negation are beyond it.
  */
 
 function wordSet(words: string): Set<string> {
@@ -39,17 +39,9 @@ const negationVerbs = wordSet(
   "avoid avoids avoided avoiding skip skips skipped skipping " +
     "ignore ignores ignored ignoring",
 );
-const verbScopeEnds = new Set([
-  "with",
-  "to",
-  "for",
-  "by",
-  "through",
-  "via",
-  "using",
-]);
+const verbScopeEnds = wordSet("with to for by through via using");
 
-const limitingAdverbs = new Set(["just", "only", "merely", "solely", "simply"]);
+const limitingAdverbs = wordSet("just only merely solely simply");
 
 // Words that start a new clause and end every scope.
 const clauseEnds = wordSet(
@@ -84,13 +76,15 @@ export function markPolarity(tokens: readonly Token[]): Polarity[] {
   const polarity: Polarity[] = [];
   let active: ActiveCue[] = [];
 
-  for (let i = 0; i < tokens.length; i++) {
+  let i = 0;
+  while (i < tokens.length) {
     const token = tokens[i];
     const next = tokens[i + 1]?.word;
 
     if (endsClause(token, next)) active = [];
-    if (verbScopeEnds.has(token.word))
+    if (verbScopeEnds.has(token.word)) {
       active = active.filter((cue) => !cue.verb);
+    }
 
     const current: Polarity = {
       negations: active.filter((cue) => cue.kind === "negation").length,
@@ -109,7 +103,7 @@ export function markPolarity(tokens: readonly Token[]): Polarity[] {
     if (cue) {
       active.push({ kind: cue.kind, remaining: scopeLength, verb: cue.verb });
     }
-    i += spanned - 1;
+    i += spanned;
   }
   return polarity;
 }

@@ -42,8 +42,10 @@ const stopwords = new Set(
   ).split(" "),
 );
 
-// A word: letters and digits, with apostrophe-joined parts ("don't").
-const wordPattern = /[\p{L}\p{N}]+(?:['’ʼ‘][\p{L}]+)*/gu;
+// A word: a decimal number ("99.9", "10,000"), or letters and digits with
+// apostrophe-joined parts ("don't"). Numbers are one token so their dot
+// does not end a sentence.
+const wordPattern = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:['’ʼ‘][\p{L}]+)*/gu;
 
 /** Splits text into tokens; see Token for what each carries. */
 export function tokenize(text: string): Token[] {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { InvalidSpecError } from "@/lib/grading/errors";
@@ -218,6 +219,69 @@ describe("gradeFreeText", () => {
       },
     );
     expect(result.correct).toBe(true);
+  });
+});
+
+describe("gradeFreeText properties", () => {
+  // Every plain phrase of the rubric, with the criterion it belongs to.
+  const phrases = rubric.flatMap((criterion) =>
+    criterion.concepts.flatMap((concept) =>
+      concept.phrases
+        .filter((phrase) => !phrase.startsWith("not("))
+        .map((phrase) => ({ key: criterion.key, phrase })),
+    ),
+  );
+  const someOf = fc.subarray(phrases, { minLength: 1, maxLength: 5 });
+  const rejectingCriteria = new Set(
+    rubric
+      .filter((criterion) =>
+        criterion.concepts.some((concept) =>
+          concept.phrases.some((phrase) => phrase.startsWith("not(")),
+        ),
+      )
+      .map((criterion) => criterion.key),
+  );
+
+  it("credits each stated phrase's criterion", () => {
+    fc.assert(
+      fc.property(someOf, (chosen) => {
+        const text = chosen
+          .map(({ phrase }) => `I would use ${phrase}.`)
+          .join(" ");
+        const met = new Set(metKeys(text));
+        for (const { key } of chosen) expect(met.has(key)).toBe(true);
+      }),
+    );
+  });
+
+  it("credits no negated phrase", () => {
+    fc.assert(
+      fc.property(someOf, (chosen) => {
+        const text = chosen
+          .map(({ phrase }) => `I would never use ${phrase}.`)
+          .join(" ");
+        // Rejecting a term may rightly earn a not(...) concept, and a
+        // phrase that contains "not" is cancelled by "never".
+        const negatable = new Set(
+          chosen
+            .filter(({ phrase }) => !/\bnot\b/.test(phrase))
+            .map(({ key }) => key)
+            .filter((key) => !rejectingCriteria.has(key)),
+        );
+        const met = metKeys(text).filter((key) => negatable.has(key));
+        expect(met).toEqual([]);
+      }),
+    );
+  });
+
+  it("ignores case and punctuation", () => {
+    fc.assert(
+      fc.property(someOf, (chosen) => {
+        const text = chosen.map(({ phrase }) => `we use ${phrase}`).join("; ");
+        const shouted = text.toUpperCase().replaceAll(" ", "  ");
+        expect(metKeys(shouted)).toEqual(metKeys(text));
+      }),
+    );
   });
 });
 

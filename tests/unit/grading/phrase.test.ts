@@ -65,6 +65,9 @@ describe("findPhrase", () => {
     ["weights for each class", "class weights", "weights for each class"],
     ["the loss gets a weight per class", "class weight", "weight per class"],
     ["weights are nice and we also tune the class", "class weights", null],
+    // Decimal numbers do not end a sentence.
+    ["It reaches 99.9% accuracy.", "99.9% accuracy", "99.9% accuracy"],
+    ["Fraud is 0.1. Accuracy is high.", "0.1 accuracy", null],
     // Not across sentences.
     ["Use weights. The class is rare.", "class weights", null],
     // Negation of plain phrases.
