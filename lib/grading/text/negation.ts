@@ -25,7 +25,7 @@ export interface Polarity {
   limited: boolean;
 }
 
-/** Words after a cue that its scope covers at most. */
+/** Maximum number of tokens after a cue that its scope covers. */
 const scopeLength = 6;
 
 const negationWords = wordSet(

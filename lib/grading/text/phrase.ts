@@ -6,17 +6,18 @@ import { tokenize, type Token } from "./tokenize";
 /**
  * Concept phrases, as rubric authors write them in YAML:
  *
- *   class weights        all words, in any order, within a short window of
- *                        the same sentence; case, punctuation, inflections
+ *   class weights        all words, in any order, in one sentence, with at
+ *                        most 2 other words among them ("weights for each
+ *                        class"). Case, punctuation, inflections
  *                        (weight/weights/weighted/weighting) and common
- *                        words (the, of, to, ...) do not matter
+ *                        words (the, of, to, ...) do not matter.
  *   class_weight         underscores, hyphens, slashes and spaces are
  *                        interchangeable, and compounds match split or
- *                        joined: "oversampling" = "over-sampling"
+ *                        joined: "oversampling" = "over-sampling".
  *   not(accuracy)        credit only when the learner rejects the words:
  *                        "not accuracy", "avoid accuracy", "accuracy is
  *                        misleading", "metrics other than accuracy",
- *                        "not just accuracy"
+ *                        "not just accuracy".
  *
  * A plain phrase earns nothing where it is negated: "don't use class
  * weights" does not match "class weights".
@@ -58,7 +59,7 @@ const windowSlack = 2;
 /** Extra tokens, common words included, a window may span. */
 const windowSpanSlack = 5;
 
-/** Most tokens joined into one compound ("pre-trained" → "pretrained"). */
+/** Maximum tokens joined into one compound ("pre-trained" → "pretrained"). */
 const maxCompoundTokens = 4;
 
 /**
