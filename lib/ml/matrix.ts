@@ -46,6 +46,7 @@ export function getColumn(x: Matrix, j: number): Float64Array {
 /** Copies the given rows, in the given order, into a new matrix. */
 export function takeRows(x: Matrix, indices: ArrayLike<number>): Matrix {
   const cols = x.cols;
+  const source = x.data;
   const data = new Float64Array(indices.length * cols);
   for (let k = 0; k < indices.length; k++) {
     const row = indices[k];
@@ -54,7 +55,10 @@ export function takeRows(x: Matrix, indices: ArrayLike<number>): Matrix {
         `row index must be in [0, ${x.rows - 1}], got ${row}.`,
       );
     }
-    data.set(x.data.subarray(row * cols, row * cols + cols), k * cols);
+    // A plain loop: subarray() per row allocates and is slower for few columns.
+    const from = row * cols;
+    const to = k * cols;
+    for (let j = 0; j < cols; j++) data[to + j] = source[from + j];
   }
   return { rows: indices.length, cols, data };
 }

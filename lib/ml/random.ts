@@ -71,15 +71,30 @@ function requireFinite(name: string, value: number): void {
   }
 }
 
+function requireScale(scale: number): void {
+  if (!(scale >= 0) || !Number.isFinite(scale)) {
+    throw new RangeError(`scale must be a finite number ≥ 0, got ${scale}.`);
+  }
+}
+
+function requireBetaParameters(a: number, b: number): void {
+  if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) {
+    throw new RangeError(
+      `a and b must be finite numbers > 0, got a=${a}, b=${b}.`,
+    );
+  }
+}
+
 function requireSize(size: number): void {
   if (!Number.isInteger(size) || size < 0) {
     throw new RangeError(`size must be a non-negative integer, got ${size}.`);
   }
 }
 
-/** Smallest all-ones bit mask ≥ max, for max < 2^53. */
+/** Smallest all-ones bit mask ≥ max, for 1 ≤ max < 2^53. */
 function boundMask(max: number): number {
-  let mask = 1;
+  if (max <= 0xffffffff) return 0xffffffff >>> Math.clz32(max);
+  let mask = 0xffffffff;
   while (mask < max) mask = mask * 2 + 1;
   return mask;
 }
@@ -232,18 +247,17 @@ export class RandomState {
    */
   normal(loc = 0, scale = 1): number {
     requireFinite("loc", loc);
-    requireFinite("scale", scale);
-    if (scale < 0) {
-      throw new RangeError(`scale must be ≥ 0, got ${scale}.`);
-    }
+    requireScale(scale);
     return loc + scale * this.standardNormal();
   }
 
   /** `size` normal draws, like `np.random.normal(loc, scale, size)`. */
   normalArray(loc: number, scale: number, size: number): Float64Array {
     requireSize(size);
+    requireFinite("loc", loc);
+    requireScale(scale);
     const out = new Float64Array(size);
-    for (let i = 0; i < size; i++) out[i] = this.normal(loc, scale);
+    for (let i = 0; i < size; i++) out[i] = loc + scale * this.standardNormal();
     return out;
   }
 
@@ -256,18 +270,16 @@ export class RandomState {
    * @throws RangeError if scale < 0 or not finite.
    */
   exponential(scale = 1): number {
-    requireFinite("scale", scale);
-    if (scale < 0) {
-      throw new RangeError(`scale must be ≥ 0, got ${scale}.`);
-    }
+    requireScale(scale);
     return scale * this.standardExponential();
   }
 
   /** `size` exponential draws, like `np.random.exponential(scale, size)`. */
   exponentialArray(scale: number, size: number): Float64Array {
     requireSize(size);
+    requireScale(scale);
     const out = new Float64Array(size);
-    for (let i = 0; i < size; i++) out[i] = this.exponential(scale);
+    for (let i = 0; i < size; i++) out[i] = scale * this.standardExponential();
     return out;
   }
 
@@ -281,6 +293,10 @@ export class RandomState {
     if (shape < 0) {
       throw new RangeError(`shape must be ≥ 0, got ${shape}.`);
     }
+    return this.standardGammaUnchecked(shape);
+  }
+
+  private standardGammaUnchecked(shape: number): number {
     if (shape === 1) return this.standardExponential();
     if (shape === 0) return 0;
 
@@ -323,10 +339,7 @@ export class RandomState {
    * @throws RangeError if shape < 0 or scale < 0.
    */
   gamma(shape: number, scale = 1): number {
-    requireFinite("scale", scale);
-    if (scale < 0) {
-      throw new RangeError(`scale must be ≥ 0, got ${scale}.`);
-    }
+    requireScale(scale);
     return scale * this.standardGamma(shape);
   }
 
@@ -336,11 +349,11 @@ export class RandomState {
    * @throws RangeError unless a > 0 and b > 0.
    */
   beta(a: number, b: number): number {
-    requireFinite("a", a);
-    requireFinite("b", b);
-    if (a <= 0 || b <= 0) {
-      throw new RangeError(`a and b must be > 0, got a=${a}, b=${b}.`);
-    }
+    requireBetaParameters(a, b);
+    return this.betaUnchecked(a, b);
+  }
+
+  private betaUnchecked(a: number, b: number): number {
     if (a <= 1 && b <= 1) {
       for (;;) {
         const u = this.randomSample();
@@ -359,16 +372,17 @@ export class RandomState {
         }
       }
     }
-    const ga = this.standardGamma(a);
-    const gb = this.standardGamma(b);
+    const ga = this.standardGammaUnchecked(a);
+    const gb = this.standardGammaUnchecked(b);
     return ga / (ga + gb);
   }
 
   /** `size` beta draws, like `np.random.beta(a, b, size)`. */
   betaArray(a: number, b: number, size: number): Float64Array {
     requireSize(size);
+    requireBetaParameters(a, b);
     const out = new Float64Array(size);
-    for (let i = 0; i < size; i++) out[i] = this.beta(a, b);
+    for (let i = 0; i < size; i++) out[i] = this.betaUnchecked(a, b);
     return out;
   }
 

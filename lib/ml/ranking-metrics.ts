@@ -121,16 +121,26 @@ export function rocCurve(
 
   if (dropIntermediate && fps.length > 2) {
     // Keep the ends and every point where either count changes slope.
-    const keep: number[] = [0];
+    const keep = new Int32Array(fps.length);
+    let kept = 0;
+    keep[kept++] = 0;
     for (let i = 1; i < fps.length - 1; i++) {
       const fpBend = fps[i + 1] - 2 * fps[i] + fps[i - 1];
       const tpBend = tps[i + 1] - 2 * tps[i] + tps[i - 1];
-      if (fpBend !== 0 || tpBend !== 0) keep.push(i);
+      if (fpBend !== 0 || tpBend !== 0) keep[kept++] = i;
     }
-    keep.push(fps.length - 1);
-    fps = Float64Array.from(keep, (i) => curve.falsePositives[i]);
-    tps = Float64Array.from(keep, (i) => curve.truePositives[i]);
-    thresholds = Float64Array.from(keep, (i) => curve.thresholds[i]);
+    keep[kept++] = fps.length - 1;
+    const keptFps = new Float64Array(kept);
+    const keptTps = new Float64Array(kept);
+    const keptThresholds = new Float64Array(kept);
+    for (let k = 0; k < kept; k++) {
+      keptFps[k] = fps[keep[k]];
+      keptTps[k] = tps[keep[k]];
+      keptThresholds[k] = thresholds[keep[k]];
+    }
+    fps = keptFps;
+    tps = keptTps;
+    thresholds = keptThresholds;
   }
 
   const points = fps.length + 1;
