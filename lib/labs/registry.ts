@@ -1,5 +1,6 @@
 import { classImbalance } from "./definitions/class-imbalance";
 import { ctrBaselineVsLr } from "./definitions/ctr-baseline-vs-lr";
+import { distributedTraining } from "./definitions/distributed-training";
 import { labelNoise } from "./definitions/label-noise";
 import { modelProgression } from "./definitions/model-progression";
 import { LabParamsError, UnknownLabError } from "./errors";
@@ -10,6 +11,7 @@ const definitions: AnyLabDefinition[] = [
   modelProgression,
   classImbalance,
   labelNoise,
+  distributedTraining,
 ];
 
 /** Every lab by slug. */
