@@ -123,11 +123,11 @@ export interface StackingOptions {
 }
 
 /**
- * Stacking: the base models' out-of-fold probabilities (stratified k-fold)
- * are the features of a logistic meta-model; the base models are then
- * refitted on all rows for prediction. Like scikit-learn's
- * `StackingClassifier` with stack_method "predict_proba" and no
- * passthrough, but with seeded shuffled folds.
+ * Stacking classifier. The base models' out-of-fold probabilities
+ * (stratified k-fold) are the features of a logistic meta-model. The base
+ * models are then refitted on all rows for prediction. This is
+ * scikit-learn's `StackingClassifier` with stack_method "predict_proba"
+ * and no passthrough, except that the folds are shuffled with a seed.
  */
 export class StackingClassifier implements BinaryClassifier {
   readonly nSplits: number;

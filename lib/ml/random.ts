@@ -513,15 +513,15 @@ export class RandomState {
   ): T {
     for (let i = values.length - 1; i > 0; i--) {
       const j = this.randomInteger(i);
-      const held = values[i];
+      const swapped = values[i];
       values[i] = values[j];
-      values[j] = held;
+      values[j] = swapped;
     }
     return values;
   }
 
   /**
-   * A random permutation of 0..n−1, like `permutation(n)`.
+   * Draws a random permutation of 0..n−1, like `permutation(n)`.
    * @throws RangeError unless n is an integer in [0, 2^31 − 1].
    */
   permutation(n: number): Int32Array {

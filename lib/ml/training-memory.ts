@@ -50,7 +50,7 @@ export interface TrainingMemoryEstimate {
   totalPerDeviceBytes: number;
   /** Device memory minus the reserved share. */
   usableDeviceBytes: number;
-  /** Fewest devices whose usable memory holds the model states alone. */
+  /** Fewest devices whose usable memory fits the model states alone. */
   minDevicesForModelState: number;
   /** Largest per-device batch that fits beside full model states (0 if none). */
   maxBatchSizePerDevice: number;
