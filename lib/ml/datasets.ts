@@ -149,13 +149,13 @@ export function generateFraud(options: FraudOptions): Dataset {
     const fraud = y[i] === 1;
     const offset = i * cols;
 
-    // Log-normal amounts: median about 33 for legitimate rows, 90 for fraud.
-    const logAmount = random.normal(fraud ? 4.5 : 3.5, fraud ? 1.2 : 1.0);
+    // Log-normal amounts: median about 33 for legitimate rows, 55 for fraud.
+    const logAmount = random.normal(fraud ? 4.0 : 3.5, fraud ? 1.2 : 1.0);
     data[offset] = Math.round(Math.exp(logAmount) * 100) / 100;
 
-    // Legitimate use peaks mid-afternoon; 40% of frauds happen 0:00–5:59.
+    // Legitimate use peaks mid-afternoon; 30% of frauds happen 0:00–5:59.
     let hour: number;
-    if (fraud && random.randomSample() < 0.4) {
+    if (fraud && random.randomSample() < 0.3) {
       hour = random.randomInteger(5);
     } else if (fraud) {
       hour = random.randomInteger(23);
@@ -164,11 +164,11 @@ export function generateFraud(options: FraudOptions): Dataset {
     }
     data[offset + 1] = ((hour % 24) + 24) % 24;
 
-    data[offset + 2] = random.exponential(fraud ? 60 : 10);
-    data[offset + 3] = random.poisson(fraud ? 7 : 3);
-    data[offset + 4] = fraud ? random.beta(4, 6) : random.beta(2, 8);
-    data[offset + 5] = random.randomSample() < (fraud ? 0.35 : 0.05) ? 1 : 0;
-    data[offset + 6] = random.randomSample() < (fraud ? 0.2 : 0.7) ? 1 : 0;
+    data[offset + 2] = random.exponential(fraud ? 25 : 10);
+    data[offset + 3] = random.poisson(fraud ? 5 : 3);
+    data[offset + 4] = fraud ? random.beta(3, 7) : random.beta(2, 8);
+    data[offset + 5] = random.randomSample() < (fraud ? 0.2 : 0.05) ? 1 : 0;
+    data[offset + 6] = random.randomSample() < (fraud ? 0.4 : 0.7) ? 1 : 0;
   }
 
   return {
