@@ -52,14 +52,18 @@ const contentFolder = path.resolve(import.meta.dirname, "..", "content");
  */
 export async function upsertDemoAccounts(prisma: PrismaClient): Promise<void> {
   for (const account of demoAccounts) {
-    const byEmail = await prisma.user.findUnique({ where: { email: account.email } });
+    const byEmail = await prisma.user.findUnique({
+      where: { email: account.email },
+    });
     if (byEmail && byEmail.id !== account.id) {
       throw new Error(
         `User ${byEmail.id} already has the demo email ${account.email}; delete that user or change its email, then seed again.`,
       );
     }
 
-    const existing = await prisma.user.findUnique({ where: { id: account.id } });
+    const existing = await prisma.user.findUnique({
+      where: { id: account.id },
+    });
     const passwordMatches =
       existing?.passwordHash != null &&
       (await verifyPassword(existing.passwordHash, demoPassword));
@@ -79,7 +83,12 @@ export async function upsertDemoAccounts(prisma: PrismaClient): Promise<void> {
     await prisma.user.upsert({
       where: { id: account.id },
       create: { ...account, passwordHash },
-      update: { email: account.email, name: account.name, role: account.role, passwordHash },
+      update: {
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        passwordHash,
+      },
     });
   }
 }

@@ -51,11 +51,14 @@ function parseArguments(argv: string[]): Arguments | string {
   return parsed as Arguments;
 }
 
-async function readBundle(from: string | undefined): Promise<ContentBundle | null> {
+async function readBundle(
+  from: string | undefined,
+): Promise<ContentBundle | null> {
   if (from !== undefined) {
     const result = await loadContent(from);
     if (result.ok) return result.bundle;
-    for (const problem of result.problems) console.error(formatProblem(problem));
+    for (const problem of result.problems)
+      console.error(formatProblem(problem));
     console.error(`\n${from} is invalid; nothing was written.`);
     return null;
   }
@@ -87,7 +90,9 @@ async function main(argv: string[]): Promise<number> {
   });
   console.log(`Wrote ${written.length} files to ${args.out}.`);
   if (stale.length > 0) {
-    const verb = args.prune ? "Deleted" : "Not in the export (use --prune to delete)";
+    const verb = args.prune
+      ? "Deleted"
+      : "Not in the export (use --prune to delete)";
     console.log(`${verb}: ${stale.join(", ")}`);
   }
   return 0;

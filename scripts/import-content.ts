@@ -31,7 +31,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const checkOnly = argv.includes("--check");
-  const unknown = argv.filter((arg) => arg.startsWith("--") && arg !== "--check");
+  const unknown = argv.filter(
+    (arg) => arg.startsWith("--") && arg !== "--check",
+  );
   const folders = argv.filter((arg) => !arg.startsWith("--"));
   if (unknown.length > 0 || folders.length > 1) {
     console.error(
@@ -43,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
 
   const result = await loadContent(folder);
   if (!result.ok) {
-    for (const problem of result.problems) console.error(formatProblem(problem));
+    for (const problem of result.problems)
+      console.error(formatProblem(problem));
     const count = result.problems.length;
     console.error(
       `\n${count} problem${count === 1 ? "" : "s"} in ${folder}; nothing was imported.`,
@@ -52,7 +55,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const { bundle } = result;
-  const questions = bundle.drills.reduce((sum, drill) => sum + drill.questions.length, 0);
+  const questions = bundle.drills.reduce(
+    (sum, drill) => sum + drill.questions.length,
+    0,
+  );
   const cards = bundle.decks.reduce((sum, deck) => sum + deck.cards.length, 0);
   console.log(
     `${path.resolve(folder)} is valid: ${bundle.topics.length} topics, ${bundle.drills.length} drills, ${questions} questions, ${bundle.decks.length} decks, ${cards} cards.`,

@@ -167,7 +167,8 @@ function checkDrills(
         problems.push({
           file,
           path,
-          message: "the rubric of this free_text question has no criteria: add at least one",
+          message:
+            "the rubric of this free_text question has no criteria: add at least one",
         });
         return;
       }
@@ -204,7 +205,10 @@ function checkLabQuestions(
         });
         return;
       }
-      if (question.answer.type === "choice" && !rules.includes(question.answer.rule)) {
+      if (
+        question.answer.type === "choice" &&
+        !rules.includes(question.answer.rule)
+      ) {
         problems.push({
           file,
           path: [...path, "answer", "rule"],

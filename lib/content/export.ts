@@ -25,7 +25,9 @@ import { validateBundle } from "./validate";
  * @throws ContentValidationError when the stored content would not make
  *   valid files, for example a question without an explanation.
  */
-export async function exportContent(prisma: PrismaClient): Promise<ContentBundle> {
+export async function exportContent(
+  prisma: PrismaClient,
+): Promise<ContentBundle> {
   const [topicRows, drillRows, deckRows] = await Promise.all([
     prisma.topic.findMany({ orderBy: { slug: "asc" } }),
     prisma.drill.findMany({
@@ -66,7 +68,8 @@ export async function exportContent(prisma: PrismaClient): Promise<ContentBundle
             level: criterion.level,
             description: criterion.description,
             points: criterion.points,
-            concepts: criterion.concepts as unknown as Rubric["criteria"][number]["concepts"],
+            concepts:
+              criterion.concepts as unknown as Rubric["criteria"][number]["concepts"],
           })),
         }
       : undefined;
@@ -97,21 +100,19 @@ export async function exportContent(prisma: PrismaClient): Promise<ContentBundle
 
   const decks = deckRows
     .filter((row) => row.flashcards.length > 0)
-    .map(
-      (row): DeckFile => ({
-        slug: row.slug,
-        title: row.title,
-        ...(row.description === null ? {} : { description: row.description }),
-        cards: row.flashcards.map((card) => ({
-          slug: card.slug,
-          topic: card.topic?.slug ?? "",
-          level: card.level,
-          tags: card.tags,
-          front: card.front,
-          back: card.back,
-        })),
-      }),
-    );
+    .map((row): DeckFile => ({
+      slug: row.slug,
+      title: row.title,
+      ...(row.description === null ? {} : { description: row.description }),
+      cards: row.flashcards.map((card) => ({
+        slug: card.slug,
+        topic: card.topic?.slug ?? "",
+        level: card.level,
+        tags: card.tags,
+        front: card.front,
+        back: card.back,
+      })),
+    }));
 
   const bundle: ContentBundle = { topics, drills, decks };
   const problems = validateBundle(bundle);

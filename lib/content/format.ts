@@ -25,7 +25,9 @@ import {
 export const topicsFilePath = "topics.yaml";
 
 /** Path of a drill's file in the content folder, e.g. "drills/02-class-imbalance.yaml". */
-export function drillFilePath(drill: Pick<DrillFile, "number" | "slug">): string {
+export function drillFilePath(
+  drill: Pick<DrillFile, "number" | "slug">,
+): string {
   return `drills/${String(drill.number).padStart(2, "0")}-${drill.slug}.yaml`;
 }
 
@@ -79,10 +81,15 @@ export function bundleToFiles(bundle: ContentBundle): Map<string, string> {
   const files = new Map<string, string>();
   files.set(
     topicsFilePath,
-    toCanonicalYaml(topicsFileSchema.parse({ topics: sortBySlug(bundle.topics) })),
+    toCanonicalYaml(
+      topicsFileSchema.parse({ topics: sortBySlug(bundle.topics) }),
+    ),
   );
   for (const drill of bundle.drills) {
-    files.set(drillFilePath(drill), toCanonicalYaml(drillFileSchema.parse(drill)));
+    files.set(
+      drillFilePath(drill),
+      toCanonicalYaml(drillFileSchema.parse(drill)),
+    );
   }
   for (const deck of bundle.decks) {
     files.set(deckFilePath(deck), toCanonicalYaml(deckFileSchema.parse(deck)));
@@ -95,5 +102,7 @@ export function bundleToFiles(bundle: ContentBundle): Map<string, string> {
  * canonical topics.yaml lists them alphabetically.
  */
 function sortBySlug<T extends { slug: string }>(items: T[]): T[] {
-  return [...items].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  return [...items].sort((a, b) =>
+    a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0,
+  );
 }

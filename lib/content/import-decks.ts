@@ -34,7 +34,9 @@ export async function importDecks(
     const data = { title: deck.title, description: deck.description ?? null };
     const row = decksBySlug.get(deck.slug);
     if (!row) {
-      const created = await tx.deck.create({ data: { slug: deck.slug, ...data } });
+      const created = await tx.deck.create({
+        data: { slug: deck.slug, ...data },
+      });
       deckIds.set(deck.slug, created.id);
       summary.decks.created++;
       continue;

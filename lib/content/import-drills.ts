@@ -6,7 +6,10 @@ import { contentHash, type DrillRecord, type QuestionRecord } from "./records";
 import { splitQuestion, type DrillFile } from "./schema";
 
 /** Database slug of a question: unique across drills, e.g. "class-imbalance/focal-loss". */
-export function questionSlug(drillSlug: string, questionSlugInFile: string): string {
+export function questionSlug(
+  drillSlug: string,
+  questionSlugInFile: string,
+): string {
   return `${drillSlug}/${questionSlugInFile}`;
 }
 
@@ -103,7 +106,9 @@ export async function importDrills(
     }
   }
 
-  const removed = existing.filter((row) => row.published && !drillIds.has(row.slug));
+  const removed = existing.filter(
+    (row) => row.published && !drillIds.has(row.slug),
+  );
   if (removed.length > 0) {
     await tx.drill.updateMany({
       where: { id: { in: removed.map((row) => row.id) } },
@@ -151,7 +156,11 @@ async function importQuestions(
   const existing = await tx.question.findMany({
     include: {
       rubric: { select: { slug: true } },
-      versions: { select: { version: true }, orderBy: { version: "desc" }, take: 1 },
+      versions: {
+        select: { version: true },
+        orderBy: { version: "desc" },
+        take: 1,
+      },
     },
   });
   const bySlug = new Map(existing.map((row) => [row.slug, row]));
@@ -165,8 +174,16 @@ async function importQuestions(
       seen.add(fullSlug);
 
       const rubric =
-        spec.kind === "free_text" ? (spec.rubric ?? drill.rubric?.slug ?? null) : null;
-      const record: QuestionRecord = { kind: spec.kind, prompt, explanation, spec, rubric };
+        spec.kind === "free_text"
+          ? (spec.rubric ?? drill.rubric?.slug ?? null)
+          : null;
+      const record: QuestionRecord = {
+        kind: spec.kind,
+        prompt,
+        explanation,
+        spec,
+        rubric,
+      };
       const hash = contentHash(record);
       const content = {
         kind: questionKindOf(spec.kind),
@@ -212,7 +229,8 @@ async function importQuestions(
         row.drillId !== drillId || row.position !== position || !row.published;
 
       if (changed) {
-        const version = Math.max(row.version, row.versions[0]?.version ?? 0) + 1;
+        const version =
+          Math.max(row.version, row.versions[0]?.version ?? 0) + 1;
         await tx.question.update({
           where: { id: row.id },
           data: { drillId, position, published: true, version, ...content },
@@ -234,7 +252,9 @@ async function importQuestions(
     }
   }
 
-  const removed = existing.filter((row) => row.published && !seen.has(row.slug));
+  const removed = existing.filter(
+    (row) => row.published && !seen.has(row.slug),
+  );
   if (removed.length > 0) {
     await tx.question.updateMany({
       where: { id: { in: removed.map((row) => row.id) } },

@@ -39,7 +39,11 @@ export async function importRubrics(
     where: { slug: { in: rubrics.map((rubric) => rubric.slug) } },
     include: {
       criteria: { orderBy: { position: "asc" } },
-      versions: { select: { version: true }, orderBy: { version: "desc" }, take: 1 },
+      versions: {
+        select: { version: true },
+        orderBy: { version: "desc" },
+        take: 1,
+      },
     },
   });
   const bySlug = new Map(existing.map((row) => [row.slug, row]));

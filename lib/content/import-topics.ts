@@ -22,7 +22,9 @@ export async function importTopics(
     const data = { title: topic.title, description: topic.description ?? null };
     const row = bySlug.get(topic.slug);
     if (!row) {
-      const created = await tx.topic.create({ data: { slug: topic.slug, ...data } });
+      const created = await tx.topic.create({
+        data: { slug: topic.slug, ...data },
+      });
       ids.set(topic.slug, created.id);
       counts.created++;
       continue;

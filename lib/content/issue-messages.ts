@@ -8,9 +8,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map of fields";
   if (typeof value === "string") {
-    return value.length <= 40
-      ? `the text ${JSON.stringify(value)}`
-      : "a text";
+    return value.length <= 40 ? `the text ${JSON.stringify(value)}` : "a text";
   }
   return `${typeof value} ${String(value)}`;
 }

@@ -17,6 +17,7 @@ import {
 import { topicsFilePath } from "./format";
 import { labCatalog, type LabCatalog } from "./lab-catalog";
 import { contentErrorMap, issueMessages } from "./issue-messages";
+import { nulCharacterMessage, nulCharacterPaths } from "./nul-characters";
 import { lineOfPath } from "./positions";
 import {
   ContentValidationError,
@@ -81,7 +82,8 @@ export async function loadContent(
           file: displayPath(root),
           line: null,
           path: "",
-          message: "content folder not found: pass the folder that contains topics.yaml",
+          message:
+            "content folder not found: pass the folder that contains topics.yaml",
         },
       ],
     };
@@ -97,7 +99,12 @@ export async function loadContent(
     else if (placement === "drill") drillPaths.push(file);
     else if (placement === "deck") deckPaths.push(file);
     else if (placement !== "ignored") {
-      problems.push({ file: display(file), line: null, path: "", message: placement });
+      problems.push({
+        file: display(file),
+        line: null,
+        path: "",
+        message: placement,
+      });
     }
   }
   if (!hasTopics) {
@@ -105,7 +112,8 @@ export async function loadContent(
       file: display(topicsFilePath),
       line: null,
       path: "",
-      message: "missing: every content folder needs a topics.yaml listing its topics",
+      message:
+        "missing: every content folder needs a topics.yaml listing its topics",
     });
   }
 
@@ -136,7 +144,9 @@ export async function loadContent(
     const parsed = parsedFiles.get(problem.file);
     problems.push({
       file: display(problem.file),
-      line: parsed ? lineOfPath(parsed.document, parsed.lineCounter, problem.path) : null,
+      line: parsed
+        ? lineOfPath(parsed.document, parsed.lineCounter, problem.path)
+        : null,
       path: formatFieldPath(problem.path),
       message: problem.message,
     });
@@ -175,7 +185,11 @@ export async function loadContentOrThrow(
 /** Shows a path relative to the working directory when it lies inside it. */
 function displayPath(absolute: string): string {
   const relative = path.relative(process.cwd(), absolute);
-  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
+  if (
+    relative === "" ||
+    relative.startsWith("..") ||
+    path.isAbsolute(relative)
+  ) {
     return absolute.split(path.sep).join("/");
   }
   return relative.split(path.sep).join("/");
@@ -198,7 +212,9 @@ async function listFiles(root: string): Promise<string[]> {
  * Says what a file in the content folder is, or why it is out of place.
  * Notes for authors (Markdown) and hidden files are left alone.
  */
-function classify(file: string): "topics" | "drill" | "deck" | "ignored" | string {
+function classify(
+  file: string,
+): "topics" | "drill" | "deck" | "ignored" | string {
   const base = file.split("/").pop() ?? file;
   if (base.startsWith(".") || file.endsWith(".md")) return "ignored";
   if (file === topicsFilePath) return "topics";
@@ -270,7 +286,19 @@ function validate<T>(
     error: contentErrorMap,
     reportInput: true,
   });
-  if (result.success) return { file: parsed.file, data: result.data };
+  const nulPaths = nulCharacterPaths(data);
+  for (const fieldPath of nulPaths) {
+    problems.push({
+      file: parsed.display,
+      line: lineOfPath(parsed.document, parsed.lineCounter, fieldPath),
+      path: formatFieldPath(fieldPath),
+      message: nulCharacterMessage,
+    });
+  }
+  if (result.success && nulPaths.length === 0) {
+    return { file: parsed.file, data: result.data };
+  }
+  if (result.success) return null;
 
   for (const issue of result.error.issues) {
     for (const { path: fieldPath, message } of issueMessages(issue)) {

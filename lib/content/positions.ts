@@ -25,7 +25,8 @@ export function lineOfPath(
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find(
-        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+        (item) =>
+          isScalar(item.key) && String(item.key.value) === String(segment),
       );
       if (!pair) break;
       offset = rangeStart(pair.key) ?? offset;

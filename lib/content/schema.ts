@@ -75,13 +75,15 @@ export const rubricCriterionSchema = z.strictObject({
 });
 export type RubricCriterion = z.infer<typeof rubricCriterionSchema>;
 
-export const rubricSchema = z.strictObject({
-  slug: slugSchema,
-  title: text,
-  criteria: z
-    .array(rubricCriterionSchema)
-    .min(1, "a rubric needs at least one criterion"),
-});
+export const rubricSchema = z
+  .strictObject({
+    slug: slugSchema,
+    title: text,
+    criteria: z
+      .array(rubricCriterionSchema)
+      .min(1, "a rubric needs at least one criterion"),
+  })
+  .superRefine((rubric, context) => checkRubric(rubric, context));
 export type Rubric = z.infer<typeof rubricSchema>;
 
 /**
@@ -96,7 +98,10 @@ function questionOf<Shape extends z.ZodRawShape & { kind: z.ZodType }>(spec: {
   return z
     .strictObject({ slug: slugSchema, kind: spec.shape.kind, prompt: text })
     .extend(spec.shape)
-    .extend({ explanation: text });
+    .extend({ explanation: text })
+    .superRefine((question, context) =>
+      checkQuestion(question as QuestionSpec, context),
+    );
 }
 
 /** Names the kind a question gave, for the error when it matches none. */
@@ -203,18 +208,28 @@ function checkCorrectIds(
 
 /** Checks within one question that the spec schema cannot express. */
 export function checkQuestion(
-  question: QuestionFile,
+  question: QuestionSpec,
   context: z.RefinementCtx,
   path: (string | number)[] = [],
 ): void {
   switch (question.kind) {
     case "single_choice":
       checkUniqueIds(question.options, [...path, "options"], "option", context);
-      checkCorrectIds(question.options, question.correct, [...path, "correct"], context);
+      checkCorrectIds(
+        question.options,
+        question.correct,
+        [...path, "correct"],
+        context,
+      );
       return;
     case "multiple_choice":
       checkUniqueIds(question.options, [...path, "options"], "option", context);
-      checkCorrectIds(question.options, question.correct, [...path, "correct"], context);
+      checkCorrectIds(
+        question.options,
+        question.correct,
+        [...path, "correct"],
+        context,
+      );
       return;
     case "ordering":
       checkUniqueIds(question.items, [...path, "items"], "item", context);
@@ -270,11 +285,8 @@ function checkUnit(
  * Checks within one rubric: criterion keys and phrases are unique, and the
  * grader can parse every phrase.
  */
-function checkRubric(
-  rubric: Rubric,
-  context: z.RefinementCtx,
-  path: (string | number)[],
-): void {
+function checkRubric(rubric: Rubric, context: z.RefinementCtx): void {
+  const path: (string | number)[] = [];
   const keys = new Map<string, number>();
   rubric.criteria.forEach((criterion, index) => {
     const first = keys.get(criterion.key);
@@ -309,7 +321,11 @@ function checkRubric(
         phrases.add(phrase);
         const problem = phraseProblem(phrase);
         if (problem) {
-          context.addIssue({ code: "custom", path: phrasePath, message: problem });
+          context.addIssue({
+            code: "custom",
+            path: phrasePath,
+            message: problem,
+          });
         }
       });
     });
@@ -339,26 +355,33 @@ export const drillFileSchema = z
     summary: text,
     prompt: text,
     rubric: rubricSchema.optional(),
-    questions: z.array(questionSchema).min(1, "a drill needs at least one question"),
+    questions: z
+      .array(questionSchema)
+      .min(1, "a drill needs at least one question"),
   })
-  .superRefine((drill, context) => {
-    if (drill.rubric) checkRubric(drill.rubric, context, ["rubric"]);
-
-    const slugs = new Map<string, number>();
-    drill.questions.forEach((question, index) => {
-      const first = slugs.get(question.slug);
-      if (first !== undefined) {
-        context.addIssue({
-          code: "custom",
-          path: ["questions", index, "slug"],
-          message: `question slug "${question.slug}" is already used by question ${first + 1} of this drill: choose another slug`,
-        });
-      } else {
-        slugs.set(question.slug, index);
-      }
-      checkQuestion(question, context, ["questions", index]);
-    });
-  });
+  // Runs even when other fields are invalid, so a repeated slug is reported
+  // together with every other problem; hence the defensive reads.
+  .superRefine(
+    (drill, context) => {
+      if (!Array.isArray(drill.questions)) return;
+      const slugs = new Map<string, number>();
+      drill.questions.forEach((question: unknown, index) => {
+        const slug = (question as { slug?: unknown } | null)?.slug;
+        if (typeof slug !== "string") return;
+        const first = slugs.get(slug);
+        if (first !== undefined) {
+          context.addIssue({
+            code: "custom",
+            path: ["questions", index, "slug"],
+            message: `question slug "${slug}" is already used by question ${first + 1} of this drill: choose another slug`,
+          });
+        } else {
+          slugs.set(slug, index);
+        }
+      });
+    },
+    { when: () => true },
+  );
 export type DrillFile = z.infer<typeof drillFileSchema>;
 
 export const topicSchema = z.strictObject({

@@ -4,6 +4,7 @@ import { checkAcrossFiles, type ContentFiles } from "./cross-checks";
 import { deckFilePath, drillFilePath, topicsFilePath } from "./format";
 import { labCatalog, type LabCatalog } from "./lab-catalog";
 import { contentErrorMap, issueMessages } from "./issue-messages";
+import { nulCharacterMessage, nulCharacterPaths } from "./nul-characters";
 import {
   ContentValidationError,
   formatFieldPath,
@@ -35,16 +36,35 @@ export function validateBundle(
       error: contentErrorMap,
       reportInput: true,
     });
-    if (result.success) return { file, data: result.data };
+    const nulPaths = nulCharacterPaths(data);
+    for (const path of nulPaths) {
+      problems.push({
+        file,
+        line: null,
+        path: formatFieldPath(path),
+        message: nulCharacterMessage,
+      });
+    }
+    if (result.success && nulPaths.length === 0) {
+      return { file, data: result.data };
+    }
+    if (result.success) return null;
     for (const issue of result.error.issues) {
       for (const { path, message } of issueMessages(issue)) {
-        problems.push({ file, line: null, path: formatFieldPath(path), message });
+        problems.push({
+          file,
+          line: null,
+          path: formatFieldPath(path),
+          message,
+        });
       }
     }
     return null;
   };
 
-  files.topics = check(topicsFilePath, topicsFileSchema, { topics: bundle.topics });
+  files.topics = check(topicsFilePath, topicsFileSchema, {
+    topics: bundle.topics,
+  });
   for (const drill of bundle.drills) {
     const valid = check(drillFilePath(drill), drillFileSchema, drill);
     if (valid) files.drills.push(valid);
