@@ -1,5 +1,6 @@
 import { classImbalance } from "./definitions/class-imbalance";
 import { ctrBaselineVsLr } from "./definitions/ctr-baseline-vs-lr";
+import { developmentChecklist } from "./definitions/development-checklist";
 import { distributedTraining } from "./definitions/distributed-training";
 import { labelNoise } from "./definitions/label-noise";
 import { modelProgression } from "./definitions/model-progression";
@@ -12,6 +13,7 @@ const definitions: AnyLabDefinition[] = [
   classImbalance,
   labelNoise,
   distributedTraining,
+  developmentChecklist,
 ];
 
 /** Every lab by slug. */
