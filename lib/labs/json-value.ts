@@ -25,6 +25,8 @@ export function assertJsonValue(
       return;
     case "object":
       break;
+    case "undefined":
+      throw new TypeError(`${path} is undefined, which JSON cannot store`);
     default:
       throw new TypeError(`${path} is a ${typeof value}, which JSON cannot store`);
   }
