@@ -99,17 +99,18 @@ export async function gradeCard(
       const twin = await findByKey(tx, userId, cardId, idempotencyKey);
       if (twin) return twin;
 
-      const [user, card, row] = await Promise.all([
-        tx.user.findUniqueOrThrow({
-          where: { id: userId },
-          select: { desiredRetention: true, newCardsPerDay: true },
-        }),
-        tx.flashcard.findUnique({
-          where: { id: cardId },
-          select: { id: true, published: true },
-        }),
-        tx.cardState.findUnique({ where: { userId_cardId: { userId, cardId } } }),
-      ]);
+      // One connection serves the transaction, so its queries run in turn.
+      const user = await tx.user.findUniqueOrThrow({
+        where: { id: userId },
+        select: { desiredRetention: true, newCardsPerDay: true },
+      });
+      const card = await tx.flashcard.findUnique({
+        where: { id: cardId },
+        select: { id: true, published: true },
+      });
+      const row = await tx.cardState.findUnique({
+        where: { userId_cardId: { userId, cardId } },
+      });
       if (!card || !card.published) {
         throw new UserError(
           "This card no longer exists or was unpublished. Reload the review page for the next card.",

@@ -1,11 +1,11 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { State } from "@/lib/srs";
 
-import { startOfUtcDay } from "./day";
+import { startOfNextUtcDay, startOfUtcDay } from "./day";
 
 /**
- * Counts the cards the learner started (graded for the first time) since
- * midnight UTC of `now`'s day. A review log records the card's state before
+ * Counts the cards the learner started (graded for the first time) during
+ * `now`'s day in UTC, from midnight to midnight. A review log records the card's state before
  * the grade, so a first grade is a log in state New. Undone grades do not
  * count, so undoing a card's first grade gives its new-card slot back.
  */
@@ -19,7 +19,7 @@ export async function countNewCardsIntroducedToday(
       userId,
       undone: false,
       state: State.New,
-      review: { gte: startOfUtcDay(now) },
+      review: { gte: startOfUtcDay(now), lt: startOfNextUtcDay(now) },
     },
     distinct: ["cardId"],
     select: { cardId: true },
