@@ -10,10 +10,10 @@ import {
 import { loadReferenceRun, loadReferenceSplit } from "./fixtures";
 
 /**
- * Per-metric tolerance against scikit-learn 1.2.1. Hard-prediction metrics
- * must agree exactly on this data; ROC-AUC may differ where the models
- * differ slightly: lbfgs stops short of the LR optimum, and boosting leaf
- * values differ in the last bits.
+ * Tolerances against scikit-learn 1.2.1. Hard-prediction metrics agree
+ * exactly on this data. ROC-AUC may differ a little, because lbfgs stops
+ * short of the LR optimum and our gradient boosting's probabilities differ
+ * slightly from scikit-learn's.
  */
 const AUC_TOLERANCE = 0.002;
 const EXACT_TOLERANCE = 1e-12;
