@@ -1,11 +1,26 @@
 import type { Labels, Matrix } from "./types";
 
-/** Wraps row-major data as a Matrix; data must have rows × cols entries. */
+/**
+ * Wraps row-major data as a Matrix (zeros when data is omitted).
+ * @throws RangeError if rows or cols is not a non-negative integer or data
+ * does not have rows × cols entries.
+ */
 export function createMatrix(
   rows: number,
   cols: number,
-  data: Float64Array = new Float64Array(rows * cols),
+  data?: Float64Array,
 ): Matrix {
+  for (const [name, value] of [
+    ["rows", rows],
+    ["cols", cols],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new RangeError(
+        `${name} must be a non-negative integer, got ${value}.`,
+      );
+    }
+  }
+  data ??= new Float64Array(rows * cols);
   if (data.length !== rows * cols) {
     throw new RangeError(
       `data has ${data.length} entries but rows × cols is ${rows * cols}.`,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseCsvDataset } from "@/lib/ml/csv";
 import { generateCtr, generateFraud } from "@/lib/ml/datasets";
 import { LogisticRegression } from "@/lib/ml/logistic-regression";
+import { concatRows, createMatrix, takeRows } from "@/lib/ml/matrix";
 import { rocAucScore } from "@/lib/ml/metrics";
 
 describe("generateFraud", () => {
@@ -96,6 +97,27 @@ describe("parseCsvDataset", () => {
     expect(() => parseCsvDataset("a,y\n1,2\n")).toThrow(/not 0 or 1/);
     expect(() => parseCsvDataset("a,y\n1,1\n", { labelColumn: "z" })).toThrow(
       /not found/,
+    );
+  });
+});
+
+describe("matrix helpers", () => {
+  it("createMatrix checks its shape", () => {
+    expect(createMatrix(2, 3).data).toHaveLength(6);
+    expect(() => createMatrix(-1, 2)).toThrow(/rows/);
+    expect(() => createMatrix(2, 1.5)).toThrow(/cols/);
+    expect(() => createMatrix(2, 2, new Float64Array(3))).toThrow(/entries/);
+  });
+
+  it("takeRows rejects bad indices", () => {
+    const x = createMatrix(2, 1, new Float64Array([1, 2]));
+    expect(Array.from(takeRows(x, [1, 1, 0]).data)).toEqual([2, 2, 1]);
+    expect(() => takeRows(x, [2])).toThrow(/row index/);
+  });
+
+  it("concatRows checks columns", () => {
+    expect(() => concatRows([createMatrix(1, 2), createMatrix(1, 3)])).toThrow(
+      /column/,
     );
   });
 });
