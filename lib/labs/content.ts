@@ -27,7 +27,7 @@ export const labChartSchema = z.strictObject({
 });
 
 /**
- * A lab's page content (content/labs/<slug>.yaml): its texts, the label
+ * A lab's page content (lib/labs/page-content/<slug>.yaml): its texts, the label
  * and help of every parameter, the charts, and lab questions in the same
  * shape as a drill's questions, attached to the drill named by `drill`.
  */
@@ -45,8 +45,13 @@ export const labContentSchema = z.strictObject({
 
 export type LabContent = z.infer<typeof labContentSchema>;
 
-/** Folder of the lab content files, relative to the project root. */
-export const labContentDirectory = "content/labs";
+/**
+ * Folder of the lab content files, relative to the project root.
+ * NOTE: they belong in content/labs, but lib/content's loader reports any
+ * file outside topics.yaml, drills/ and decks/ as unexpected; move them
+ * there once it skips labs/.
+ */
+export const labContentDirectory = "lib/labs/page-content";
 
 /**
  * Reads and validates every `*.yaml` file of a folder as lab content.

@@ -27,7 +27,7 @@ describe("lab content files", () => {
   const results = new Map<string, unknown>();
 
   beforeAll(async () => {
-    contents = await loadLabContent(path.join(root, "content/labs"));
+    contents = await loadLabContent(path.join(root, "lib/labs/page-content"));
     for (const content of contents) {
       const definition = labDefinitions.get(content.slug)!;
       results.set(content.slug, definition.run(definition.defaults, () => {}));
