@@ -13,7 +13,7 @@ export function questionSlug(
   return `${drillSlug}/${questionSlugInFile}`;
 }
 
-/** The Prisma enum value of a question kind, e.g. "free_text" → "FREE_TEXT". */
+/** Converts a question kind to its Prisma enum value, e.g. "free_text" → "FREE_TEXT". */
 export function questionKindOf(kind: QuestionSpec["kind"]): QuestionKind {
   return kind.toUpperCase() as QuestionKind;
 }
@@ -31,7 +31,7 @@ function drillRecord(drill: DrillFile): DrillRecord {
 /**
  * Upserts drills by slug and their questions by question slug.
  *
- * A drill or question whose content changed gets the next version; a
+ * A drill or question whose content changed gets the next version. A
  * changed or new question also gets a QuestionVersion snapshot, which is
  * what attempts point at. Moving a drill to another number or a question to
  * another position updates it without a new version. Drills and questions

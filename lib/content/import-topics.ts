@@ -4,7 +4,7 @@ import type { Topic } from "./schema";
 
 /**
  * Upserts the topics by slug. A topic no longer in the files is deleted
- * when no drill or flashcard refers to it, published or not; otherwise it
+ * when no drill or flashcard refers to it, published or not. Otherwise it
  * stays, because unpublished content still points at it.
  *
  * @returns topic ids by slug.

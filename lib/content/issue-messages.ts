@@ -25,7 +25,7 @@ const expectedNames: Record<string, string> = {
 /**
  * Error map for content files. Zod calls it only for issues whose schema
  * gave no message of its own, so the messages written in schema.ts win.
- * Each message says what is wrong with the value and what to write instead.
+ * Each message states what is wrong with the value and what to write instead.
  */
 export const contentErrorMap: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {

@@ -51,7 +51,7 @@ interface ParsedFile {
   lineCounter: LineCounter;
 }
 
-/** Where each kind of file lives; anything else in the folder is reported. */
+/** Folders of drill and deck files; other files in the folder are reported. */
 const drillsFolder = "drills";
 const decksFolder = "decks";
 
@@ -62,8 +62,8 @@ const decksFolder = "decks";
  * Every problem is collected before returning (YAML syntax, each file's
  * schema, then the checks across files), each with its file, line, field
  * path and what to change. Files are shown relative to the working
- * directory. Never throws for bad content; it throws only when the folder
- * cannot be read at all.
+ * directory. Bad content is returned as problems, not thrown. Only a
+ * file-system error, such as an unreadable folder or file, throws.
  */
 export async function loadContent(
   folder: string,
@@ -229,13 +229,13 @@ function classify(
   return `unexpected file: content lives in ${topicsFilePath}, ${drillsFolder}/*.yaml and ${decksFolder}/*.yaml`;
 }
 
-/** The yaml package's message without the position, which the problem already has. */
+/** Returns the yaml package's message without the position, which the problem already has. */
 function yamlMessage(error: YAMLError): string {
   const firstLine = error.message.split("\n")[0];
   return firstLine.replace(/ at line \d+, column \d+:?$/, "");
 }
 
-/** What usually fixes the YAML errors authors meet most often. */
+/** Advice that usually fixes the YAML errors authors meet most often. */
 const yamlAdvice: Partial<Record<YAMLError["code"], string>> = {
   BLOCK_AS_IMPLICIT_KEY:
     '. Text that contains ": " needs quotes, or write it as a block after `|` or `>-`',

@@ -7,7 +7,7 @@ import type { FieldPath } from "./problems";
  *
  * Walks the path from the root. A map entry is located at its key, so a
  * problem with `tolerance` points at the `tolerance:` line even when the
- * value is a nested map that starts below it; a list item is located at its
+ * value is a nested map that starts below it. A list item is located at its
  * first character. When the path runs past what the file contains (a missing
  * field, an index past the end), the deepest part that exists is used: a
  * missing `tolerance` points at the start of its question.

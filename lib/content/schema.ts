@@ -45,8 +45,8 @@ const text = z
  * One phrase of a rubric concept: lowercase, single spaces, no padding.
  * The free-text grader (lib/grading/text/phrase.ts) matches its words in any
  * order and ignores inflection and punctuation, so "weight" and "weights" need
- * not both be listed; `not(...)` around a phrase earns credit only where the
- * learner rejects it ("accuracy is misleading").
+ * not both be listed. A phrase written as `not(...)` earns credit only where
+ * the learner rejects it ("accuracy is misleading").
  */
 export const phraseSchema = z
   .string()
@@ -267,7 +267,7 @@ export function checkQuestion(
   }
 }
 
-/** Checks that the grader knows a numeric question's unit. */
+/** Checks that the grader can resolve a numeric question's unit. */
 function checkUnit(
   unit: string | undefined,
   path: (string | number)[],

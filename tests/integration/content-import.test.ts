@@ -23,7 +23,7 @@ async function freshBundle(): Promise<ContentBundle> {
   return loadContentOrThrow(contentFolder);
 }
 
-/** Every content row, with timestamps and versions, in a stable order. */
+/** Reads every content row, with timestamps and versions, in a stable order. */
 async function snapshotContent(): Promise<string> {
   const byId = { orderBy: { id: "asc" as const } };
   const tables = {

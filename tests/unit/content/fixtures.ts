@@ -6,9 +6,9 @@ import type {
 } from "@/lib/content/schema";
 
 /**
- * A small valid bundle for schema and cross-file tests: two topics, one
- * drill with a question of every kind, one deck. Each call returns a fresh
- * copy, so a test can break one field without affecting others.
+ * Build a small valid bundle for schema and cross-file tests: two topics,
+ * one drill with a question of every kind, and one deck. Each call returns a
+ * fresh copy, so a test can break one field without affecting others.
  */
 export function validTopics(): Topic[] {
   return [

@@ -77,30 +77,32 @@ describe("content folder", () => {
       "ordering",
       "free_text",
     ] as const;
-    for (const each of bundle.drills) {
-      expect(each.questions.length, each.slug).toBeGreaterThanOrEqual(5);
-      const present = new Set(each.questions.map((q) => q.kind));
+    for (const drillFile of bundle.drills) {
+      expect(drillFile.questions.length, drillFile.slug).toBeGreaterThanOrEqual(
+        5,
+      );
+      const present = new Set(drillFile.questions.map((q) => q.kind));
       for (const kind of kinds)
-        expect(present.has(kind), `${each.slug} ${kind}`).toBe(true);
+        expect(present.has(kind), `${drillFile.slug} ${kind}`).toBe(true);
     }
   });
 
   it("grades a free-text question of every drill with its own rubric", () => {
-    for (const each of bundle.drills) {
-      const own = each.questions.filter(
+    for (const drillFile of bundle.drills) {
+      const own = drillFile.questions.filter(
         (q) =>
           q.kind === "free_text" &&
-          (q.rubric ?? each.rubric?.slug) === each.rubric?.slug,
+          (q.rubric ?? drillFile.rubric?.slug) === drillFile.rubric?.slug,
       );
-      expect(each.rubric, each.slug).toBeDefined();
-      expect(own.length, each.slug).toBeGreaterThanOrEqual(1);
+      expect(drillFile.rubric, drillFile.slug).toBeDefined();
+      expect(own.length, drillFile.slug).toBeGreaterThanOrEqual(1);
     }
   });
 
   it("has both E5 and E6 criteria in every rubric", () => {
-    for (const each of bundle.drills) {
-      const levels = new Set(each.rubric!.criteria.map((c) => c.level));
-      expect([...levels].sort(), each.slug).toEqual(["E5", "E6"]);
+    for (const drillFile of bundle.drills) {
+      const levels = new Set(drillFile.rubric!.criteria.map((c) => c.level));
+      expect([...levels].sort(), drillFile.slug).toEqual(["E5", "E6"]);
     }
   });
 

@@ -36,7 +36,7 @@ function drillBySlug(slug: string): DrillFile {
   return drill;
 }
 
-/** Every (drill, free-text question) pair of the content with its answers. */
+/** Lists every (drill, free-text question) pair of the content with its answers. */
 function freeTextCases() {
   return Object.entries(modelAnswers).flatMap(([drillSlug, questions]) =>
     Object.entries(questions).map(([questionSlug, answers]) => ({
