@@ -46,8 +46,9 @@ export interface LabDefinition<Schema extends z.ZodType = z.ZodType, Result = un
   /** The parameters a run uses when the learner changes nothing. */
   defaults: z.output<Schema>;
   /**
-   * Runs the computation. Deterministic for given parameters, no I/O, so
-   * a stored result can stand in for a new run with the same parameters.
+   * Runs the computation. No I/O, and deterministic for given parameters
+   * apart from measured timings (fields ending in "Milliseconds"), so a
+   * stored result can stand in for a new run with the same parameters.
    * The result must be plain JSON (finite numbers, no typed arrays); the
    * worker checks it before returning it.
    */

@@ -71,7 +71,11 @@ export type ModelProgressionResult = {
   table: ({ model: ProgressionModel; stage: string } & ModelMetrics)[];
   /** Test-split ROC curves by model, at most 200 points each. */
   roc: Record<ProgressionModel, RocPoint[]>;
-  /** Fit time of each trained model in the worker, in milliseconds. */
+  /**
+   * Fit time of each trained model in the worker, in milliseconds: the
+   * only part of the result that differs between runs with equal
+   * parameters, so a cached result shows the first run's times.
+   */
   fitMilliseconds: Record<string, number>;
 };
 

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ctrBaselineVsLr } from "../../../lib/labs/definitions/ctr-baseline-vs-lr";
 import { LabWorkerError } from "../../../lib/labs/errors";
 import { defaultLabPoolOptions, LabPool } from "../../../lib/labs/pool";
+import { getLabDefinition, labSlugs, parseLabParams } from "../../../lib/labs/registry";
 import type { LabProgress } from "../../../lib/labs/types";
 import { buildLabWorker } from "../../../scripts/build-worker";
 
@@ -45,6 +46,25 @@ describe("lab worker from source", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(progress.some((event) => event.partial?.key === "baseline_popularity")).toBe(true);
   });
+
+  it("runs every lab with small parameters", async () => {
+    const small: Record<string, Record<string, unknown>> = {
+      "ctr-baseline-vs-lr": { rows: 1_000 },
+      "model-progression": { rows: 1_000, nEstimators: 5, boostingRounds: 5 },
+      "class-imbalance": { rows: 20_000, fraudRate: 0.002 },
+      "label-noise": { rows: 2_000 },
+      "distributed-training": { rows: 2_000, epochs: 2 },
+      "development-checklist": { rows: 2_000, clickKeepRate: 0.5, boostingRounds: 20 },
+    };
+    expect(Object.keys(small).sort()).toEqual([...labSlugs].sort());
+    for (const lab of labSlugs) {
+      const parsed = parseLabParams(lab, small[lab]);
+      const result = (await pool.execute({ lab, params: parsed }, runOptions())) as Record<string, unknown>;
+      const expected = getLabDefinition(lab).run(parsed, () => {}) as Record<string, unknown>;
+      // Measured fit times differ between runs; everything else must not.
+      expect({ ...result, fitMilliseconds: null }, lab).toEqual({ ...expected, fitMilliseconds: null });
+    }
+  }, 60_000);
 
   it("reports invalid parameters from the worker", async () => {
     const failure = pool.execute(
