@@ -1,0 +1,189 @@
+/**
+ * The authorization table: for every server action, a realistic valid
+ * payload built on the test world and the outcome each role must get.
+ *
+ * Outcomes:
+ * - "allow": the action succeeds (or redirects, as sign-in does).
+ * - "signIn": rejected with "Sign in to continue."
+ * - "role": rejected because the role lacks the action's access level.
+ * - "noop": succeeds but changes no row (acting on another account's
+ *   resource that the action ignores).
+ * - a RegExp: rejected by the handler with a message that matches, e.g.
+ *   a resource that belongs to the learner, seen by someone else.
+ *
+ * The payload is always the learner's request: it names the learner's
+ * resources, so every other role is another account touching them.
+ */
+import { randomUUID } from "node:crypto";
+
+import type { RoleName, World } from "./world";
+import { criterionKeys } from "./world";
+
+export type Outcome = "allow" | "signIn" | "role" | "noop" | RegExp;
+
+export interface ActionRule {
+  payload(world: World): unknown;
+  outcomes: Record<RoleName, Outcome>;
+}
+
+const strongPassword = "Correct-Horse-42";
+
+/** Every signed-in role allowed; anonymous sent to sign in. */
+const anyUser: Record<RoleName, Outcome> = {
+  anonymous: "signIn",
+  learner: "allow",
+  otherLearner: "allow",
+  otherInstructor: "allow",
+  instructor: "allow",
+  admin: "allow",
+};
+
+/** Only the learner who owns the resource; the others get `denial`. */
+function ownerOnly(denial: RegExp): Record<RoleName, Outcome> {
+  return {
+    anonymous: "signIn",
+    learner: "allow",
+    otherLearner: denial,
+    otherInstructor: denial,
+    instructor: denial,
+    admin: denial,
+  };
+}
+
+/** Instructors and admins, whatever class the learner is in. */
+const anyInstructor: Record<RoleName, Outcome> = {
+  anonymous: "signIn",
+  learner: "role",
+  otherLearner: "role",
+  // NOTE: no class scoping yet: an instructor of another class may
+  // override the learner's scores. Change to a denial when it exists.
+  otherInstructor: "allow",
+  instructor: "allow",
+  admin: "allow",
+};
+
+const everyone: Record<RoleName, Outcome> = {
+  anonymous: "allow",
+  learner: "allow",
+  otherLearner: "allow",
+  otherInstructor: "allow",
+  instructor: "allow",
+  admin: "allow",
+};
+
+const notYourInterview = /was not found among your (mock )?interviews/;
+
+export const actionRules: Record<string, ActionRule> = {
+  "auth.signIn": {
+    payload: (world) => ({ email: world.users.learner.email, password: strongPassword }),
+    outcomes: everyone,
+  },
+  "auth.signUp": {
+    payload: () => ({
+      name: "New learner",
+      email: `new-${randomUUID().slice(0, 8)}@example.test`,
+      password: strongPassword,
+    }),
+    outcomes: everyone,
+  },
+  "auth.signOut": { payload: () => ({}), outcomes: everyone },
+
+  "practice.submitAnswer": {
+    payload: (world) => ({
+      questionId: world.questionId,
+      answer: { choice: "recall" },
+      idempotencyKey: randomUUID(),
+      durationMs: 12_000,
+    }),
+    outcomes: anyUser,
+  },
+
+  "review.grade": {
+    payload: (world) => ({ cardId: world.newCardId, rating: 3, idempotencyKey: randomUUID() }),
+    outcomes: anyUser,
+  },
+  "review.undo": {
+    payload: () => ({}),
+    outcomes: ownerOnly(/no review to undo/),
+  },
+  "review.refreshQueue": { payload: () => ({}), outcomes: anyUser },
+  "cards.setSuspended": {
+    payload: (world) => ({ cardId: world.reviewedCardId, suspended: true }),
+    outcomes: anyUser,
+  },
+  "cards.importAnki": {
+    payload: () => ({ fileText: "What is recall?\tTP / (TP + FN)\n", deck: "Imported" }),
+    outcomes: anyInstructor,
+  },
+  "settings.updateReview": {
+    payload: () => ({ desiredRetention: "0.9", newCardsPerDay: "25" }),
+    outcomes: anyUser,
+  },
+
+  "labs.run": {
+    // The learner's succeeded run has these parameters: a cache hit.
+    payload: (world) => ({ lab: world.lab, params: world.labParams, wait: true }),
+    outcomes: anyUser,
+  },
+  "labs.cancel": {
+    payload: (world) => ({ runId: world.runningRunId }),
+    outcomes: {
+      anonymous: "signIn",
+      learner: "allow",
+      // NOTE: another account's run id succeeds without effect instead of
+      // answering "not found".
+      otherLearner: "noop",
+      otherInstructor: "noop",
+      instructor: "noop",
+      admin: "noop",
+    },
+  },
+
+  "mock.start": {
+    payload: (world) => ({ drillIds: [world.drillId], shuffle: false, perQuestionSeconds: 300 }),
+    outcomes: {
+      ...anyUser,
+      // The learner already has an interview in progress.
+      learner: /already have a mock interview in progress/,
+    },
+  },
+  "mock.abandon": {
+    payload: (world) => ({ interviewId: world.openInterviewId }),
+    outcomes: ownerOnly(notYourInterview),
+  },
+  "mock.saveDraft": {
+    payload: (world) => ({ answerId: world.openAnswerId, text: "Precision and recall.", numeric: null }),
+    outcomes: ownerOnly(notYourInterview),
+  },
+  "mock.submitAnswer": {
+    payload: (world) => ({
+      answerId: world.openAnswerId,
+      text: "Precision and recall.",
+      numeric: null,
+      reason: "early",
+    }),
+    outcomes: ownerOnly(notYourInterview),
+  },
+  "mock.saveSelfAssessment": {
+    payload: (world) => ({ answerId: world.finishedAnswerId, scores: { [criterionKeys[0]]: true } }),
+    outcomes: ownerOnly(notYourInterview),
+  },
+  "mock.overrideCriterion": {
+    payload: (world) => ({
+      answerId: world.finishedAnswerId,
+      criterionKey: criterionKeys[1],
+      met: true,
+      comment: "Mentions oversampling.",
+    }),
+    outcomes: anyInstructor,
+  },
+  "mock.removeOverride": {
+    payload: (world) => ({ answerId: world.finishedAnswerId, criterionKey: criterionKeys[1] }),
+    outcomes: anyInstructor,
+  },
+
+  "account.delete": {
+    payload: (world) => ({ confirmEmail: world.users.learner.email }),
+    outcomes: ownerOnly(/does not match this account's email/),
+  },
+};
