@@ -1,5 +1,6 @@
 import { drillFilePath } from "@/lib/content/format";
-import { questionSchema, type QuestionFile } from "@/lib/content/schema";
+import { checkQuestion, questionSchema, type QuestionFile } from "@/lib/content/schema";
+import { toleranceSchema } from "@/lib/grading/spec";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { readResultMetric } from "@/lib/labs/rules";
 
@@ -90,7 +91,12 @@ export async function checkQuestionForm(
   for (const [key, messages] of Object.entries(bundleErrors)) {
     for (const message of messages) addFieldError(errors, key, message);
   }
-  if (hasErrors(errors)) return { ok: false, fieldErrors: errors };
+  if (hasErrors(errors)) {
+    for (const { key, message } of refinementProblems(file, form.kind)) {
+      if (!errors[key]?.includes(message)) addFieldError(errors, key, message);
+    }
+    return { ok: false, fieldErrors: errors };
+  }
 
   const parsed = questionSchema.parse(file);
   const metricProblem = await checkMetricPath(prisma, parsed);
@@ -99,6 +105,71 @@ export async function checkQuestionForm(
     return { ok: false, fieldErrors: errors };
   }
   return { ok: true, file: parsed, drill };
+}
+
+/**
+ * Zod runs a schema's refinements only when the fields they read parsed,
+ * so an empty prompt would hide an unknown unit or a wrong option id until
+ * the prompt is fixed. To show every problem at once, the question is
+ * checked again with its plain fields filled with stand-ins, keeping only
+ * what the refinements report.
+ */
+function refinementProblems(
+  file: Record<string, unknown>,
+  kind: string,
+): { key: string; message: string }[] {
+  const repaired = repairPlainFields(file);
+  const result = questionSchema
+    .superRefine((question, context) => checkQuestion(question, context))
+    .safeParse(repaired);
+  if (result.success) return [];
+  return result.error.issues
+    .filter((issue) => issue.code === "custom")
+    .map((issue) => ({
+      key: questionFieldKey(
+        issue.path.filter((segment): segment is string | number => typeof segment !== "symbol"),
+        kind,
+      ),
+      message: issue.message,
+    }));
+}
+
+function repairPlainFields(file: Record<string, unknown>): Record<string, unknown> {
+  const text = (value: unknown) =>
+    typeof value === "string" && value.trim() !== "" ? value : "stand-in";
+  const number = (value: unknown) => (typeof value === "number" ? value : 0);
+  const tolerance = (value: unknown) => {
+    const parsed = toleranceSchema.safeParse(value);
+    return parsed.success ? parsed.data : { absolute: 0 };
+  };
+  const options = (value: unknown) =>
+    Array.isArray(value)
+      ? value.map((option, index) => ({
+          id: typeof option?.id === "string" && /^[a-z0-9][a-z0-9-]*$/.test(option.id) ? option.id : `stand-in-${index}`,
+          text: typeof option?.text === "string" && option.text !== "" ? option.text : `stand-in ${index}`,
+        }))
+      : value;
+
+  const repaired: Record<string, unknown> = {
+    ...file,
+    slug: "stand-in",
+    prompt: text(file.prompt),
+    explanation: text(file.explanation),
+  };
+  if ("answer" in file && file.kind === "numeric") repaired.answer = number(file.answer);
+  if ("tolerance" in file) repaired.tolerance = tolerance(file.tolerance);
+  if ("options" in file) repaired.options = options(file.options);
+  if ("items" in file) repaired.items = options(file.items);
+  if (file.kind === "lab") {
+    repaired.lab = text(file.lab);
+    repaired.hint = text(file.hint);
+    const answer = (file.answer ?? {}) as Record<string, unknown>;
+    repaired.answer =
+      answer.type === "choice"
+        ? { ...answer, options: options(answer.options), rule: text(answer.rule) }
+        : { ...answer, metric: text(answer.metric), tolerance: tolerance(answer.tolerance) };
+  }
+  return repaired;
 }
 
 /**
