@@ -156,8 +156,10 @@ function repairPlainFields(file: Record<string, unknown>): Record<string, unknow
     prompt: text(file.prompt),
     explanation: text(file.explanation),
   };
-  if ("answer" in file && file.kind === "numeric") repaired.answer = number(file.answer);
-  if ("tolerance" in file) repaired.tolerance = tolerance(file.tolerance);
+  if (file.kind === "numeric") {
+    repaired.answer = number(file.answer);
+    repaired.tolerance = tolerance(file.tolerance);
+  }
   if ("options" in file) repaired.options = options(file.options);
   if ("items" in file) repaired.items = options(file.items);
   if (file.kind === "lab") {
