@@ -16,6 +16,12 @@ import {
   scanResult,
   scanSquaredError,
 } from "./threshold-scan";
+import {
+  keepIncluded,
+  partitionSegment,
+  subtractRowsBackward,
+  sumRows,
+} from "./segment-kernels";
 
 /**
  * scikit-learn's `BestSplitter` (sklearn/tree/_splitter.pyx, 1.2.1) over
@@ -37,8 +43,9 @@ import {
 export class PresortedSplitter {
   readonly nRows: number;
   readonly nFeatures: number;
-  private readonly columns: Float32Array;
   private readonly order: Int32Array;
+  /** Feature values in `order`, so that copying them per tree is sequential. */
+  private readonly sortedValues: Float32Array;
 
   /** Rows of the current tree by feature, stride nRows; see the class note. */
   private readonly index: Int32Array;
@@ -50,6 +57,10 @@ export class PresortedSplitter {
   private readonly features: Int32Array;
   private readonly constantFeatures: Int32Array;
   private readonly constantForChildren: Uint8Array;
+  /** w and w·y of row i at 2i and 2i + 1, for the threshold scans. */
+  private readonly weighted: Float64Array;
+  /** Scratch for the sums helpers: weight, sum, second. */
+  private readonly sums = new Float64Array(3);
 
   private criterion: CriterionCode = GINI;
   private maxFeatures = 1;
@@ -90,14 +101,19 @@ export class PresortedSplitter {
   constructor(data: PresortedFeatures) {
     this.nRows = data.nRows;
     this.nFeatures = data.nFeatures;
-    this.columns = data.columns;
     this.order = data.order;
+    this.sortedValues = new Float32Array(data.nRows * data.nFeatures);
+    for (let k = 0; k < this.sortedValues.length; k++) {
+      const base = k - (k % data.nRows);
+      this.sortedValues[k] = data.columns[base + data.order[k]];
+    }
     const size = data.nRows * data.nFeatures;
     this.index = new Int32Array(size);
     this.values = new Float32Array(size);
     this.spareIndex = new Int32Array(data.nRows);
     this.spareValues = new Float32Array(data.nRows);
     this.goesLeft = new Uint8Array(data.nRows);
+    this.weighted = new Float64Array(2 * data.nRows);
     this.features = new Int32Array(data.nFeatures);
     this.constantFeatures = new Int32Array(data.nFeatures);
     this.constantForChildren = new Uint8Array(data.nFeatures);
@@ -137,8 +153,11 @@ export class PresortedSplitter {
     let rootSecond = 0;
     // goesLeft is free until the first partition: it marks included rows.
     const included = this.goesLeft;
+    const weighted = this.weighted;
     for (let row = 0; row < nRows; row++) {
       const w = weight[row];
+      weighted[2 * row] = w;
+      weighted[2 * row + 1] = w * target[row];
       weightedNSamples += w;
       included[row] = w === 0 ? 0 : 1;
       if (w === 0) continue;
@@ -160,21 +179,22 @@ export class PresortedSplitter {
     this.rootSum = rootSum;
     this.rootSecond = rootSecond;
 
-    const { columns, order, index, values } = this;
+    const { sortedValues, order, index, values } = this;
     for (let f = 0; f < this.nFeatures; f++) {
       const base = f * nRows;
       if (nSamples === nRows) {
         index.set(order.subarray(base, base + nRows), base);
-        for (let k = 0; k < nRows; k++)
-          values[base + k] = columns[base + index[base + k]];
-        continue;
-      }
-      let position = base;
-      for (let k = 0; k < nRows; k++) {
-        const row = order[base + k];
-        index[position] = row;
-        values[position] = columns[base + row];
-        position += included[row];
+        values.set(sortedValues.subarray(base, base + nRows), base);
+      } else {
+        keepIncluded(
+          order,
+          sortedValues,
+          index,
+          values,
+          included,
+          base,
+          base + nRows,
+        );
       }
     }
     for (let f = 0; f < this.nFeatures; f++) this.features[f] = f;
@@ -268,63 +288,110 @@ export class PresortedSplitter {
     this.nConstantFeatures = nTotal;
 
     if (this.splitPos >= end) return false;
-    this.describeChildren(start, end, nodeWeight, impurity);
+    this.describeChildren(
+      start,
+      end,
+      nodeWeight,
+      nodeSum,
+      nodeSecond,
+      impurity,
+    );
     return true;
   }
 
-  /** Sums, impurities and improvement of the chosen split's children. */
+  /**
+   * Sums, impurities and improvement of the chosen split's children. The
+   * sums are fresh, as each child's criterion computes them. The
+   * impurities follow scikit-learn's `children_impurity` on the parent
+   * instead (for regression the right side by subtraction from the parent
+   * totals), because they decide whether a nearly pure child is a leaf.
+   */
   private describeChildren(
     start: number,
     end: number,
     nodeWeight: number,
+    nodeSum: number,
+    nodeSecond: number,
     impurity: number,
   ): void {
     const pos = this.splitPos;
     const rows = this.index;
     const base = this.splitFeature * this.nRows;
     const classification = isClassification(this.criterion);
-    const target = this.target;
-    const weight = this.weight;
+    const sums = this.sums;
 
-    for (let side = 0; side < 2; side++) {
-      const from = side === 0 ? start : pos;
-      const to = side === 0 ? pos : end;
-      let w = 0;
-      let sum = 0;
-      let second = 0;
-      for (let p = from; p < to; p++) {
-        const row = rows[base + p];
-        const rowWeight = weight[row];
-        const y = target[row];
-        if (classification) {
-          if (y === 1) sum += rowWeight;
-          else second += rowWeight;
-        } else {
-          const weightedY = rowWeight * y;
-          sum += weightedY;
-          second += weightedY * y;
-        }
-        w += rowWeight;
+    sumRows(
+      rows,
+      this.target,
+      this.weight,
+      base + start,
+      base + pos,
+      classification,
+      sums,
+    );
+    this.leftWeight = sums[0];
+    this.leftSum = sums[1];
+    this.leftSecond = sums[2];
+    sumRows(
+      rows,
+      this.target,
+      this.weight,
+      base + pos,
+      base + end,
+      classification,
+      sums,
+    );
+    this.rightWeight = sums[0];
+    this.rightSum = sums[1];
+    this.rightSecond = sums[2];
+
+    let weightLeft = this.leftWeight;
+    let weightRight = this.rightWeight;
+    if (classification) {
+      this.leftImpurity = nodeImpurity(
+        this.criterion,
+        weightLeft,
+        this.leftSum,
+        this.leftSecond,
+      );
+      this.rightImpurity = nodeImpurity(
+        this.criterion,
+        weightRight,
+        this.rightSum,
+        this.rightSecond,
+      );
+    } else {
+      // The parent's criterion reaches pos forward from start, or backward
+      // from the totals when pos is nearer the end.
+      let sumLeft = this.leftSum;
+      if (pos - start > end - pos) {
+        subtractRowsBackward(
+          rows,
+          this.target,
+          this.weight,
+          base + pos,
+          base + end,
+          nodeWeight,
+          nodeSum,
+          sums,
+        );
+        weightLeft = sums[0];
+        sumLeft = sums[1];
       }
-      const childImpurity = nodeImpurity(this.criterion, w, sum, second);
-      if (side === 0) {
-        this.leftWeight = w;
-        this.leftSum = sum;
-        this.leftSecond = second;
-        this.leftImpurity = childImpurity;
-      } else {
-        this.rightWeight = w;
-        this.rightSum = sum;
-        this.rightSecond = second;
-        this.rightImpurity = childImpurity;
-      }
+      weightRight = nodeWeight - weightLeft;
+      const sumRight = nodeSum - sumLeft;
+      const meanLeft = sumLeft / weightLeft;
+      const meanRight = sumRight / weightRight;
+      this.leftImpurity = this.leftSecond / weightLeft - meanLeft * meanLeft;
+      this.rightImpurity =
+        (nodeSecond - this.leftSecond) / weightRight - meanRight * meanRight;
     }
 
     this.splitImprovement =
       (nodeWeight / this.weightedNSamples) *
       (impurity -
-        (this.rightWeight / nodeWeight) * this.rightImpurity -
-        (this.leftWeight / nodeWeight) * this.leftImpurity);
+        (weightRight / nodeWeight) * this.rightImpurity -
+        (weightLeft / nodeWeight) * this.leftImpurity);
   }
 
   /** Runs the criterion's threshold scan on one feature's segment. */
@@ -336,14 +403,13 @@ export class PresortedSplitter {
     nodeSum: number,
     nodeSecond: number,
   ): number {
-    const { values, index, target, weight, minSamplesLeaf, bestProxy } = this;
+    const { values, index, weighted, minSamplesLeaf, bestProxy } = this;
     switch (this.criterion) {
       case GINI:
         return scanGini(
           values,
           index,
-          target,
-          weight,
+          weighted,
           base,
           start,
           end,
@@ -357,8 +423,7 @@ export class PresortedSplitter {
         return scanEntropy(
           values,
           index,
-          target,
-          weight,
+          weighted,
           base,
           start,
           end,
@@ -372,8 +437,7 @@ export class PresortedSplitter {
         return scanFriedman(
           values,
           index,
-          target,
-          weight,
+          weighted,
           base,
           start,
           end,
@@ -386,8 +450,7 @@ export class PresortedSplitter {
         return scanSquaredError(
           values,
           index,
-          target,
-          weight,
+          weighted,
           base,
           start,
           end,
@@ -461,40 +524,5 @@ export class PresortedSplitter {
         base + end,
       );
     }
-  }
-}
-
-/**
- * Stable partition of index[from, to) and the matching values: rows with
- * goesLeft 1 first. It is branch-free (each row is written to both
- * destinations and only the matching cursor advances) because a row's
- * direction is unpredictable, and it is a separate function because V8
- * compiles the loop slower inside the loop over features.
- */
-function partitionSegment(
-  index: Int32Array,
-  values: Float32Array,
-  spareIndex: Int32Array,
-  spareValues: Float32Array,
-  goesLeft: Uint8Array,
-  from: number,
-  to: number,
-): void {
-  let left = from;
-  let right = 0;
-  for (let p = from; p < to; p++) {
-    const row = index[p];
-    const value = values[p];
-    const isLeft = goesLeft[row];
-    index[left] = row;
-    values[left] = value;
-    spareIndex[right] = row;
-    spareValues[right] = value;
-    left += isLeft;
-    right += 1 - isLeft;
-  }
-  for (let k = 0; k < right; k++) {
-    index[left + k] = spareIndex[k];
-    values[left + k] = spareValues[k];
   }
 }

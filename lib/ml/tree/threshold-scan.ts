@@ -1,6 +1,8 @@
 /**
  * Threshold scans over one feature's presorted segment of a node, one
- * function per criterion. Each returns the first position with the largest
+ * function per criterion. `weighted` holds w and w·y of row i at 2i and
+ * 2i + 1 (y the 0/1 label or the regression target), so that one cache
+ * line serves both. Each returns the first position with the largest
  * proxy improvement above `bestSoFar` (or −1) and leaves that proxy in
  * `scanResult[0]`.
  *
@@ -35,8 +37,7 @@ const LOG_2 = Math.log(2);
 export function scanGini(
   values: Float32Array,
   rows: Int32Array,
-  target: Float64Array,
-  weight: Float64Array,
+  weighted: Float64Array,
   base: number,
   start: number,
   end: number,
@@ -59,9 +60,9 @@ export function scanGini(
     for (; q < end - 1; q++) {
       // w·y and w − w·y are exact for y in {0, 1}, so these branch-free
       // sums equal per-class sums.
-      const row = rows[base + q];
-      const w = weight[row];
-      const w1 = w * target[row];
+      const pair = 2 * rows[base + q];
+      const w = weighted[pair];
+      const w1 = weighted[pair + 1];
       class1Left += w1;
       class0Left += w - w1;
       weightLeft += w;
@@ -97,9 +98,9 @@ export function scanGini(
     class1Left = nodeClass1;
     class0Left = nodeClass0;
     for (let k = end - 1; k >= rebuildAt; k--) {
-      const row = rows[base + k];
-      const w = weight[row];
-      const w1 = w * target[row];
+      const pair = 2 * rows[base + k];
+      const w = weighted[pair];
+      const w1 = weighted[pair + 1];
       class1Left -= w1;
       class0Left -= w - w1;
       weightLeft -= w;
@@ -130,8 +131,7 @@ export function scanGini(
 export function scanEntropy(
   values: Float32Array,
   rows: Int32Array,
-  target: Float64Array,
-  weight: Float64Array,
+  weighted: Float64Array,
   base: number,
   start: number,
   end: number,
@@ -152,9 +152,9 @@ export function scanEntropy(
   while (q < end - 1) {
     let rebuildAt = -1;
     for (; q < end - 1; q++) {
-      const row = rows[base + q];
-      const w = weight[row];
-      const w1 = w * target[row];
+      const pair = 2 * rows[base + q];
+      const w = weighted[pair];
+      const w1 = weighted[pair + 1];
       class1Left += w1;
       class0Left += w - w1;
       weightLeft += w;
@@ -189,9 +189,9 @@ export function scanEntropy(
     class1Left = nodeClass1;
     class0Left = nodeClass0;
     for (let k = end - 1; k >= rebuildAt; k--) {
-      const row = rows[base + k];
-      const w = weight[row];
-      const w1 = w * target[row];
+      const pair = 2 * rows[base + k];
+      const w = weighted[pair];
+      const w1 = weighted[pair + 1];
       class1Left -= w1;
       class0Left -= w - w1;
       weightLeft -= w;
@@ -221,8 +221,7 @@ export function scanEntropy(
 export function scanSquaredError(
   values: Float32Array,
   rows: Int32Array,
-  target: Float64Array,
-  weight: Float64Array,
+  weighted: Float64Array,
   base: number,
   start: number,
   end: number,
@@ -241,10 +240,9 @@ export function scanSquaredError(
   while (q < end - 1) {
     let rebuildAt = -1;
     for (; q < end - 1; q++) {
-      const row = rows[base + q];
-      const w = weight[row];
-      sumLeft += w * target[row];
-      weightLeft += w;
+      const pair = 2 * rows[base + q];
+      sumLeft += weighted[pair + 1];
+      weightLeft += weighted[pair];
 
       const next = values[base + q + 1];
       const tied = next <= Math.fround(current + FEATURE_THRESHOLD);
@@ -274,10 +272,9 @@ export function scanSquaredError(
     weightLeft = nodeWeight;
     sumLeft = nodeSum;
     for (let k = end - 1; k >= rebuildAt; k--) {
-      const row = rows[base + k];
-      const w = weight[row];
-      sumLeft -= w * target[row];
-      weightLeft -= w;
+      const pair = 2 * rows[base + k];
+      sumLeft -= weighted[pair + 1];
+      weightLeft -= weighted[pair];
     }
     pos = rebuildAt;
     const proxy = squaredErrorProxy(
@@ -303,8 +300,7 @@ export function scanSquaredError(
 export function scanFriedman(
   values: Float32Array,
   rows: Int32Array,
-  target: Float64Array,
-  weight: Float64Array,
+  weighted: Float64Array,
   base: number,
   start: number,
   end: number,
@@ -323,10 +319,9 @@ export function scanFriedman(
   while (q < end - 1) {
     let rebuildAt = -1;
     for (; q < end - 1; q++) {
-      const row = rows[base + q];
-      const w = weight[row];
-      sumLeft += w * target[row];
-      weightLeft += w;
+      const pair = 2 * rows[base + q];
+      sumLeft += weighted[pair + 1];
+      weightLeft += weighted[pair];
 
       const next = values[base + q + 1];
       const tied = next <= Math.fround(current + FEATURE_THRESHOLD);
@@ -356,10 +351,9 @@ export function scanFriedman(
     weightLeft = nodeWeight;
     sumLeft = nodeSum;
     for (let k = end - 1; k >= rebuildAt; k--) {
-      const row = rows[base + k];
-      const w = weight[row];
-      sumLeft -= w * target[row];
-      weightLeft -= w;
+      const pair = 2 * rows[base + k];
+      sumLeft -= weighted[pair + 1];
+      weightLeft -= weighted[pair];
     }
     pos = rebuildAt;
     const proxy = friedmanProxy(nodeWeight, nodeSum, weightLeft, sumLeft, best);
