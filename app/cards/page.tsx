@@ -183,14 +183,19 @@ export default async function CardsPage({
                 data-testid={`card-row-${card.slug}`}
               >
                 <td className="py-1 pr-2 whitespace-pre-wrap">{card.front}</td>
-                <td className="py-1 pr-2 whitespace-pre-wrap text-slate-700">{card.back}</td>
+                <td className="py-1 pr-2 whitespace-pre-wrap text-slate-700">
+                  {card.back}
+                </td>
                 <td className="py-1 pr-2">{card.deck.title}</td>
                 <td className="py-1 pr-2">{card.tags.join(", ")}</td>
                 <td className="py-1 pr-2 whitespace-nowrap">
                   {card.due ? formatDueAt(card.due) : "new"}
                 </td>
                 <td className="py-1 pr-2">
-                  <CardSuspendToggle cardId={card.id} suspended={card.suspended} />
+                  <CardSuspendToggle
+                    cardId={card.id}
+                    suspended={card.suspended}
+                  />
                 </td>
               </tr>
             ))}
@@ -201,7 +206,10 @@ export default async function CardsPage({
       {lastPage > 1 && (
         <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
           {result.page > 1 && (
-            <Link href={pageHref(current, result.page - 1)} className="text-indigo-700">
+            <Link
+              href={pageHref(current, result.page - 1)}
+              className="text-indigo-700"
+            >
               Previous
             </Link>
           )}
@@ -209,7 +217,10 @@ export default async function CardsPage({
             Page {result.page} of {lastPage}
           </span>
           {result.page < lastPage && (
-            <Link href={pageHref(current, result.page + 1)} className="text-indigo-700">
+            <Link
+              href={pageHref(current, result.page + 1)}
+              className="text-indigo-700"
+            >
               Next
             </Link>
           )}

@@ -26,7 +26,11 @@ export const gradeCardAction = defineAction({
       input.idempotencyKey,
     );
     const queue = await getQueueSnapshot(prisma, userId, new Date());
-    return { duplicate: graded.duplicate, due: graded.due.toISOString(), queue };
+    return {
+      duplicate: graded.duplicate,
+      due: graded.due.toISOString(),
+      queue,
+    };
   },
 });
 
@@ -40,7 +44,10 @@ export const undoReviewAction = defineAction({
     const queue = await getQueueSnapshot(prisma, userId, new Date(), {
       showFirst: undone.cardId,
     });
-    return { undone: { cardId: undone.cardId, ratingLabel: undone.ratingLabel }, queue };
+    return {
+      undone: { cardId: undone.cardId, ratingLabel: undone.ratingLabel },
+      queue,
+    };
   },
 });
 

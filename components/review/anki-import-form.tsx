@@ -7,7 +7,11 @@ import { maxImportCharacters } from "@/lib/review/anki-limits";
 import type { AnkiImportSummary } from "@/lib/review/anki-import";
 
 /** Paste-or-upload form that imports an Anki CSV/TSV file into one deck. */
-export function AnkiImportForm({ decks }: { decks: { slug: string; title: string }[] }) {
+export function AnkiImportForm({
+  decks,
+}: {
+  decks: { slug: string; title: string }[];
+}) {
   const [fileText, setFileText] = useState("");
   const [deck, setDeck] = useState(decks[0]?.slug ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -90,7 +94,10 @@ export function AnkiImportForm({ decks }: { decks: { slug: string; title: string
         {pending ? "Importing…" : "Import cards"}
       </button>
       {error && (
-        <p role="alert" className="whitespace-pre-wrap rounded bg-red-50 p-2 text-red-800">
+        <p
+          role="alert"
+          className="whitespace-pre-wrap rounded bg-red-50 p-2 text-red-800"
+        >
           {error}
         </p>
       )}

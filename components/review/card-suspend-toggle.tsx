@@ -19,7 +19,10 @@ export function CardSuspendToggle({
   const toggle = () => {
     setError(null);
     startTransition(async () => {
-      const result = await setCardSuspendedAction({ cardId, suspended: !suspended });
+      const result = await setCardSuspendedAction({
+        cardId,
+        suspended: !suspended,
+      });
       if (result.ok) setSuspended(result.data.suspended);
       else setError(result.error);
     });

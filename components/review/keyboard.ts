@@ -1,6 +1,6 @@
 import type { ReviewRating } from "@/lib/review/types";
 
-/** What a key press on the review page asks for. */
+/** The review command a key press on the review page requests. */
 export type ReviewCommand =
   | { kind: "reveal" }
   | { kind: "grade"; rating: ReviewRating }
@@ -18,10 +18,14 @@ export interface KeyPress {
 
 /** True when the key press goes to a text field, where typing must win. */
 export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!target || typeof (target as Element).closest !== "function") return false;
+  if (!target || typeof (target as Element).closest !== "function")
+    return false;
   const element = target as HTMLElement;
   if (element.isContentEditable) return true;
-  return element.closest("input, textarea, select, [contenteditable='true']") !== null;
+  return (
+    element.closest("input, textarea, select, [contenteditable='true']") !==
+    null
+  );
 }
 
 /**
@@ -31,12 +35,18 @@ export function isTypingTarget(target: EventTarget | null): boolean {
  * fields.
  */
 export function reviewCommandForKey(press: KeyPress): ReviewCommand | null {
-  if (press.ctrlKey || press.metaKey || press.altKey || press.repeat) return null;
+  if (press.ctrlKey || press.metaKey || press.altKey || press.repeat)
+    return null;
   if (isTypingTarget(press.target)) return null;
 
   if (press.key === " " || press.key === "Spacebar") return { kind: "reveal" };
   if (press.key === "u" || press.key === "U") return { kind: "undo" };
-  if (press.key === "1" || press.key === "2" || press.key === "3" || press.key === "4") {
+  if (
+    press.key === "1" ||
+    press.key === "2" ||
+    press.key === "3" ||
+    press.key === "4"
+  ) {
     return { kind: "grade", rating: Number(press.key) as ReviewRating };
   }
   return null;

@@ -13,8 +13,9 @@ import type { QueueSnapshot, ReviewRating } from "@/lib/review/types";
 
 import { reviewCommandForKey } from "./keyboard";
 
-// Longest wait before the page asks again for cards that fall due; a
-// browser timer cannot be longer than about 24.8 days anyway.
+// Maximum delay before the page requests the queue again. A browser timer
+// cannot exceed about 24.8 days (2^31 - 1 ms), and while caught up an hourly
+// check also picks up grades made in another tab.
 const maxRefreshDelayMs = 60 * 60 * 1000;
 
 const gradeStyles: Record<ReviewRating, string> = {
@@ -37,6 +38,7 @@ export function ReviewSession({ initial }: { initial: QueueSnapshot }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const gradeKey = useRef<{ cardId: string; key: string } | null>(null);
+  const sectionRef = useRef<HTMLElement>(null);
 
   const card = snapshot.card;
 
@@ -59,7 +61,11 @@ export function ReviewSession({ initial }: { initial: QueueSnapshot }) {
     setError(null);
     setNotice(null);
     startTransition(async () => {
-      const result = await gradeCardAction({ cardId: card.id, rating, idempotencyKey });
+      const result = await gradeCardAction({
+        cardId: card.id,
+        rating,
+        idempotencyKey,
+      });
       if (result.ok) showSnapshot(result.data.queue);
       else setError(result.error);
     });
@@ -85,7 +91,9 @@ export function ReviewSession({ initial }: { initial: QueueSnapshot }) {
 
   // Runs the latest handlers from a listener that is attached once.
   const commands = useRef({ grade, undo, reveal });
-  commands.current = { grade, undo, reveal };
+  useEffect(() => {
+    commands.current = { grade, undo, reveal };
+  });
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -98,6 +106,8 @@ export function ReviewSession({ initial }: { initial: QueueSnapshot }) {
       else commands.current.undo();
     };
     window.addEventListener("keydown", onKeyDown);
+    // Key presses before hydration go nowhere; tests wait for this mark.
+    sectionRef.current?.setAttribute("data-keyboard-ready", "true");
     return () => window.removeEventListener("keydown", onKeyDown);
   }, []);
 
@@ -118,14 +128,20 @@ export function ReviewSession({ initial }: { initial: QueueSnapshot }) {
   }, [card, snapshot, showSnapshot]);
 
   return (
-    <section className="space-y-4" aria-label="Flashcard review">
+    <section
+      ref={sectionRef}
+      className="space-y-4"
+      aria-label="Flashcard review"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm text-slate-700">
-          <span data-testid="due-count" className="text-lg font-semibold text-slate-900">
+          <span
+            data-testid="due-count"
+            className="text-lg font-semibold text-slate-900"
+          >
             {snapshot.dueCount}
           </span>{" "}
-          left today:{" "}
-          <span data-testid="due-now">{snapshot.dueNow}</span> due,{" "}
+          left today: <span data-testid="due-now">{snapshot.dueNow}</span> due,{" "}
           <span data-testid="new-left">{snapshot.newLeft}</span> new
         </p>
         <p className="text-xs text-slate-500" aria-label="Keyboard shortcuts">
@@ -173,8 +189,8 @@ export function ReviewSession({ initial }: { initial: QueueSnapshot }) {
                   aria-keyshortcuts={String(preview.rating)}
                   data-testid={`grade-${preview.rating}`}
                 >
-                  <kbd className="font-mono">{preview.rating}</kbd> {preview.label} ·{" "}
-                  {preview.interval}
+                  <kbd className="font-mono">{preview.rating}</kbd>{" "}
+                  {preview.label} · {preview.interval}
                 </button>
               ))
             ) : (
@@ -186,22 +202,34 @@ export function ReviewSession({ initial }: { initial: QueueSnapshot }) {
                 aria-keyshortcuts="Space"
                 data-testid="show-answer"
               >
-                Show answer <kbd className="ml-1 rounded bg-indigo-500 px-1 font-mono">Space</kbd>
+                Show answer{" "}
+                <kbd className="ml-1 rounded bg-indigo-500 px-1 font-mono">
+                  Space
+                </kbd>
               </button>
             )}
           </div>
         </article>
       ) : (
-        <div className="rounded border border-slate-200 bg-white p-6" data-testid="caught-up">
+        <div
+          className="rounded border border-slate-200 bg-white p-6"
+          data-testid="caught-up"
+        >
           <p className="font-medium">
             {snapshot.nextDueAt
               ? `All caught up; next card due at ${formatDueAt(new Date(snapshot.nextDueAt))}.`
               : "All caught up; no cards are scheduled."}
           </p>
           <p className="mt-2 text-sm text-slate-600">
-            Browse and suspend cards on the <Link href="/cards" className="text-indigo-700">cards page</Link>,
-            or change how many new cards you start a day in{" "}
-            <Link href="/settings" className="text-indigo-700">settings</Link>.
+            Browse and suspend cards on the{" "}
+            <Link href="/cards" className="text-indigo-700">
+              cards page
+            </Link>
+            , or change how many new cards you start a day in{" "}
+            <Link href="/settings" className="text-indigo-700">
+              settings
+            </Link>
+            .
           </p>
         </div>
       )}
@@ -215,7 +243,8 @@ export function ReviewSession({ initial }: { initial: QueueSnapshot }) {
           aria-keyshortcuts="u"
           data-testid="undo"
         >
-          Undo last grade <kbd className="ml-1 rounded border px-1 font-mono">u</kbd>
+          Undo last grade{" "}
+          <kbd className="ml-1 rounded border px-1 font-mono">u</kbd>
         </button>
         {pending && <span className="text-sm text-slate-500">Saving…</span>}
         {notice && (

@@ -32,8 +32,12 @@ export function ReviewSettingsForm({ initial }: { initial: ReviewSettings }) {
         setFieldErrors({});
         setSaved(result.data);
       } else {
-        setFieldErrors(result.fieldErrors ?? {});
-        setError(result.error);
+        const byField = result.fieldErrors ?? {};
+        setFieldErrors(byField);
+        // Field messages are whole sentences; the combined error repeats
+        // them behind the field names.
+        const messages = Object.values(byField).flat();
+        setError(messages.length > 0 ? messages.join(" ") : result.error);
       }
     });
   };
@@ -65,9 +69,9 @@ export function ReviewSettingsForm({ initial }: { initial: ReviewSettings }) {
         />
         <p id="desiredRetention-help" className="mt-1 text-xs text-slate-600">
           The share of cards you expect to recall when they fall due, from{" "}
-          {minDesiredRetention.toFixed(2)} to {maxDesiredRetention.toFixed(2)}. Higher
-          values mean shorter intervals and more reviews a day. Applies to cards
-          you grade from now on.
+          {minDesiredRetention.toFixed(2)} to {maxDesiredRetention.toFixed(2)}.
+          Higher values mean shorter intervals and more reviews a day. Applies
+          to cards you grade from now on.
         </p>
       </div>
       <div>
@@ -89,8 +93,8 @@ export function ReviewSettingsForm({ initial }: { initial: ReviewSettings }) {
           className="mt-1 block w-32 rounded border border-slate-300 p-1.5"
         />
         <p id="newCardsPerDay-help" className="mt-1 text-xs text-slate-600">
-          How many never-reviewed cards the review queue adds per day (days start
-          at midnight UTC), from 0 to {maxNewCardsPerDay}.
+          How many never-reviewed cards the review queue adds per day (days
+          start at midnight UTC), from 0 to {maxNewCardsPerDay}.
         </p>
       </div>
       <button

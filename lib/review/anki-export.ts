@@ -15,8 +15,8 @@ export interface AnkiExportFilters {
  * (`#separator`, `#html:false`, `#notetype:Basic`, `#columns`, `#tags
  * column`, `#deck column`, `#guid column`), then Front, Back, Tags, Deck
  * (the deck's slug) and GUID (the card's slug). Importing the file into
- * Anki as "Basic" notes, or back into Drillbook, gives the same cards; the
- * GUID lets a re-import update cards instead of adding copies.
+ * Anki as "Basic" notes, or back into Drillbook, gives the same cards. The
+ * GUID lets a re-import update those cards instead of adding copies.
  */
 export async function exportAnkiCards(
   prisma: PrismaClient,
@@ -30,13 +30,21 @@ export async function exportAnkiCards(
   const rows = await prisma.flashcard.findMany({
     where,
     orderBy: [{ deck: { slug: "asc" } }, { position: "asc" }, { slug: "asc" }],
-    select: { slug: true, front: true, back: true, tags: true, deck: { select: { slug: true } } },
+    select: {
+      slug: true,
+      front: true,
+      back: true,
+      tags: true,
+      deck: { select: { slug: true } },
+    },
   });
   const cards: AnkiCard[] = rows.map((row) => ({
     front: row.front,
     back: row.back,
     // Anki separates tags with spaces, so a tag cannot contain one.
-    tags: row.tags.map((tag) => tag.trim().replace(/\s+/g, "_")).filter((tag) => tag !== ""),
+    tags: row.tags
+      .map((tag) => tag.trim().replace(/\s+/g, "_"))
+      .filter((tag) => tag !== ""),
     deck: row.deck.slug,
     guid: row.slug,
   }));

@@ -7,7 +7,7 @@ import { ForbiddenError, UserError } from "@/lib/errors";
 import { ankiRecordLines } from "./anki-record-lines";
 import { maxImportCharacters } from "./anki-limits";
 
-/** What an import stored. */
+/** Counts of the cards an import stored, and the decks it used. */
 export interface AnkiImportSummary {
   created: number;
   updated: number;
@@ -28,13 +28,13 @@ export interface AnkiImportOptions {
   deck?: string;
 }
 
-/** Who is importing; only instructors and admins may. */
+/** The account that imports. Only instructors and admins may import. */
 export interface Importer {
   id: string;
   role: Role;
 }
 
-// Past this many listed problems the message says how many more there are.
+// Past this many problems the message lists no more and gives their count.
 const maxListedProblems = 20;
 
 /** Turns a deck name into a slug: lowercase words joined by "-". */
@@ -48,7 +48,9 @@ export function deckSlugFromName(name: string): string {
     .slice(0, 80);
 }
 
-function describeProblems(problems: { line: number; message: string }[]): string {
+function describeProblems(
+  problems: { line: number; message: string }[],
+): string {
   const listed = problems
     .slice(0, maxListedProblems)
     .map((problem) => `Line ${problem.line}: ${problem.message}.`);
@@ -103,7 +105,8 @@ function planCards(
   const lines = ankiRecordLines(fileText);
   // The scan repeats importAnki's record splitting; if the two ever
   // disagree, messages fall back to the card's number in the file.
-  const lineOf = (index: number) => (lines.length === cards.length ? lines[index] : null);
+  const lineOf = (index: number) =>
+    lines.length === cards.length ? lines[index] : null;
   const where = (index: number) =>
     lineOf(index) === null ? `Card ${index + 1}` : `Line ${lineOf(index)}`;
 
@@ -121,7 +124,9 @@ function planCards(
       );
     }
     if (card.back.trim() === "") {
-      problems.push(`${where(index)}: the Back field is empty; every card needs a back`);
+      problems.push(
+        `${where(index)}: the Back field is empty; every card needs a back`,
+      );
     }
     const key = `${deckSlug}\n${card.front.trim()}`;
     const earlier = firstFront.get(key);
@@ -135,7 +140,9 @@ function planCards(
   });
 
   if (problems.length > 0) {
-    const listed = problems.slice(0, maxListedProblems).map((problem) => `${problem}.`);
+    const listed = problems
+      .slice(0, maxListedProblems)
+      .map((problem) => `${problem}.`);
     const more = problems.length - listed.length;
     if (more > 0) listed.push(`…and ${more} more problems.`);
     throw new UserError(
@@ -148,10 +155,10 @@ function planCards(
 /**
  * Imports an Anki CSV/TSV file (see lib/cards/anki.ts for the headers it
  * reads) as published flashcards, all or nothing: one invalid line and no
- * card is stored. A card whose GUID is the slug of a card in the target
- * deck, or whose front equals the front of a card in that deck, updates
- * that card (new version when front, back or tags changed); other cards are
- * created at the end of the deck. A deck slug that does not exist yet
+ * card is stored. A file card updates the card of the target deck whose
+ * slug equals its GUID or whose front equals its front, with a new version
+ * when front, back or tags changed. Other file cards are created at the end
+ * of the deck. A deck slug that does not exist yet
  * creates the deck. An audit log entry records the import.
  *
  * @throws ForbiddenError when the importer is a learner; UserError listing
@@ -202,11 +209,19 @@ export async function importAnkiCards(
 
       const deckIds = new Map<string, string>();
       for (const slug of new Set(planned.map((card) => card.deckSlug))) {
-        let deck = await tx.deck.findUnique({ where: { slug }, select: { id: true } });
+        let deck = await tx.deck.findUnique({
+          where: { slug },
+          select: { id: true },
+        });
         if (!deck) {
           const title =
-            options.deck && deckSlugFromName(options.deck) === slug ? options.deck.trim() : slug;
-          deck = await tx.deck.create({ data: { slug, title }, select: { id: true } });
+            options.deck && deckSlugFromName(options.deck) === slug
+              ? options.deck.trim()
+              : slug;
+          deck = await tx.deck.create({
+            data: { slug, title },
+            select: { id: true },
+          });
           summary.createdDecks.push(slug);
         }
         deckIds.set(slug, deck.id);
@@ -230,18 +245,22 @@ export async function importAnkiCards(
             position: true,
           },
         });
-        const taken = await tx.flashcard.findMany({
+        const takenRows = await tx.flashcard.findMany({
           where: { slug: { startsWith: `${slug}/anki-` } },
           select: { slug: true },
         });
         const byFront = new Map<string, ExistingCard>();
-        for (const row of rows) if (!byFront.has(row.front)) byFront.set(row.front, row);
+        for (const row of rows)
+          if (!byFront.has(row.front)) byFront.set(row.front, row);
         decksContent.set(slug, {
           deckId,
           bySlug: new Map(rows.map((row) => [row.slug, row])),
           byFront,
-          takenSlugs: new Set(taken.map((row) => row.slug)),
-          nextPosition: rows.reduce((max, row) => Math.max(max, row.position + 1), 0),
+          takenSlugs: new Set(takenRows.map((row) => row.slug)),
+          nextPosition: rows.reduce(
+            (max, row) => Math.max(max, row.position + 1),
+            0,
+          ),
         });
       }
 
@@ -298,7 +317,8 @@ export async function importAnkiCards(
           actorId: importer.id,
           action: "cards.importAnki",
           entityType: "Deck",
-          entityId: summary.decks.length === 1 ? deckIds.get(summary.decks[0]) : null,
+          entityId:
+            summary.decks.length === 1 ? deckIds.get(summary.decks[0]) : null,
           detail: {
             decks: summary.decks,
             createdDecks: summary.createdDecks,

@@ -17,7 +17,10 @@ const namedSeparators: Record<string, string> = {
   colon: ":",
 };
 
-function separatorOf(headerValue: string | undefined, firstDataLine: string): string {
+function separatorOf(
+  headerValue: string | undefined,
+  firstDataLine: string,
+): string {
   if (headerValue !== undefined) {
     const value = headerValue.trim() === "" ? headerValue : headerValue.trim();
     return namedSeparators[value.toLowerCase()] ?? value;
@@ -51,7 +54,9 @@ export function ankiRecordLines(text: string): number[] {
   while (source.startsWith("#", position)) {
     const newline = source.indexOf("\n", position);
     const end = newline === -1 ? source.length : newline;
-    const header = /^#separator:(.*)$/i.exec(source.slice(position, end).replace(/\r$/, ""));
+    const header = /^#separator:(.*)$/i.exec(
+      source.slice(position, end).replace(/\r$/, ""),
+    );
     if (header) separatorHeader = header[1];
     position = newline === -1 ? source.length : newline + 1;
     line++;
@@ -59,7 +64,8 @@ export function ankiRecordLines(text: string): number[] {
 
   const body = source.slice(position);
   const firstDataLine =
-    body.split("\n").find((row) => row.trim() !== "" && !row.startsWith("#")) ?? "";
+    body.split("\n").find((row) => row.trim() !== "" && !row.startsWith("#")) ??
+    "";
   const separator = separatorOf(separatorHeader, firstDataLine);
 
   const starts: number[] = [];
@@ -75,7 +81,8 @@ export function ankiRecordLines(text: string): number[] {
 
   while (i < body.length) {
     const lineEnd = body.slice(i).search(/\r|\n/);
-    const physical = lineEnd === -1 ? body.slice(i) : body.slice(i, i + lineEnd);
+    const physical =
+      lineEnd === -1 ? body.slice(i) : body.slice(i, i + lineEnd);
     if (body[i] === "#" || physical.trim() === "") {
       skipRestOfLine();
       continue;
@@ -94,7 +101,8 @@ export function ankiRecordLines(text: string): number[] {
             i++;
             break;
           }
-          if (body[i] === "\n" || (body[i] === "\r" && body[i + 1] !== "\n")) line++;
+          if (body[i] === "\n" || (body[i] === "\r" && body[i + 1] !== "\n"))
+            line++;
           i++;
         }
       } else {
@@ -117,8 +125,8 @@ export function ankiRecordLines(text: string): number[] {
         skipLineBreak();
         break;
       }
-      // Text after a closing quote: importAnki rejects the file, so any
-      // answer will do; move on to the next line.
+      // Text after a closing quote makes importAnki reject the file, so
+      // the lines no longer matter. Move on to the next line.
       skipRestOfLine();
       break;
     }

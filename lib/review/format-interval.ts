@@ -6,7 +6,9 @@ const monthMs = 30 * dayMs;
 const yearMs = 365 * dayMs;
 
 function trimmed(value: number): string {
-  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+  return value >= 10
+    ? String(Math.round(value))
+    : String(Math.round(value * 10) / 10);
 }
 
 /**

@@ -122,7 +122,9 @@ export async function gradeCard(
         );
       }
 
-      const scheduler = createScheduler({ desiredRetention: user.desiredRetention });
+      const scheduler = createScheduler({
+        desiredRetention: user.desiredRetention,
+      });
       const current = row ? cardStateFromRow(row) : scheduler.newCard(now);
       if (current.state === State.New) {
         const introduced = await countNewCardsIntroducedToday(tx, userId, now);

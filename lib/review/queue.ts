@@ -50,7 +50,11 @@ export async function getQueue(
     }),
     prisma.flashcard.findMany({
       where: { published: true },
-      orderBy: [{ deck: { slug: "asc" } }, { position: "asc" }, { slug: "asc" }],
+      orderBy: [
+        { deck: { slug: "asc" } },
+        { position: "asc" },
+        { slug: "asc" },
+      ],
       select: { id: true },
     }),
     countNewCardsIntroducedToday(prisma, userId, now),

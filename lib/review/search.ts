@@ -82,7 +82,11 @@ export async function searchCards(
     prisma.flashcard.count({ where }),
     prisma.flashcard.findMany({
       where,
-      orderBy: [{ deck: { slug: "asc" } }, { position: "asc" }, { slug: "asc" }],
+      orderBy: [
+        { deck: { slug: "asc" } },
+        { position: "asc" },
+        { slug: "asc" },
+      ],
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {
@@ -94,7 +98,13 @@ export async function searchCards(
         deck: { select: { slug: true, title: true } },
         cardStates: {
           where: { userId },
-          select: { suspended: true, due: true, reps: true, lapses: true, state: true },
+          select: {
+            suspended: true,
+            due: true,
+            reps: true,
+            lapses: true,
+            state: true,
+          },
         },
       },
     }),

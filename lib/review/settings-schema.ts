@@ -33,15 +33,17 @@ export const reviewSettingsSchema = z.strictObject({
     z
       .number({ error: "Desired retention must be a number, such as 0.9." })
       .min(minDesiredRetention, {
-      error: `Desired retention must be at least ${minDesiredRetention.toFixed(2)}; below that you forget too many cards for reviews to help.`,
-    })
-    .max(maxDesiredRetention, {
-      error: `Desired retention must be at most ${maxDesiredRetention.toFixed(2)}; higher values make the review load grow without bound.`,
-    }),
+        error: `Desired retention must be at least ${minDesiredRetention.toFixed(2)}; below that you forget too many cards for reviews to help.`,
+      })
+      .max(maxDesiredRetention, {
+        error: `Desired retention must be at most ${maxDesiredRetention.toFixed(2)}; higher values make the review load grow without bound.`,
+      }),
   ),
   newCardsPerDay: numberFromForm(
     z
-      .number({ error: "New cards per day must be a whole number, such as 20." })
+      .number({
+        error: "New cards per day must be a whole number, such as 20.",
+      })
       .int({ error: "New cards per day must be a whole number, such as 20." })
       .min(0, { error: "New cards per day must be 0 or more." })
       .max(maxNewCardsPerDay, {

@@ -3,7 +3,12 @@ import { cardStateFromRow, createScheduler, type QueueItem } from "@/lib/srs";
 
 import { formatInterval } from "./format-interval";
 import { getQueue } from "./queue";
-import { ratingLabels, type IntervalPreview, type QueueSnapshot, type ReviewRating } from "./types";
+import {
+  ratingLabels,
+  type IntervalPreview,
+  type QueueSnapshot,
+  type ReviewRating,
+} from "./types";
 
 const ratings: ReviewRating[] = [1, 2, 3, 4];
 
@@ -21,7 +26,8 @@ export async function getQueueSnapshot(
 ): Promise<QueueSnapshot> {
   const queue = await getQueue(prisma, userId, now);
   const head: QueueItem | undefined =
-    queue.items.find((item) => item.cardId === options.showFirst) ?? queue.items[0];
+    queue.items.find((item) => item.cardId === options.showFirst) ??
+    queue.items[0];
 
   const snapshot: QueueSnapshot = {
     card: null,
@@ -50,7 +56,9 @@ export async function getQueueSnapshot(
     }),
   ]);
 
-  const scheduler = createScheduler({ desiredRetention: queue.desiredRetention });
+  const scheduler = createScheduler({
+    desiredRetention: queue.desiredRetention,
+  });
   const state = row ? cardStateFromRow(row) : scheduler.newCard(now);
   snapshot.intervals = ratings.map((rating): IntervalPreview => {
     const next = scheduler.review(state, rating, now).state;

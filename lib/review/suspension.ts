@@ -37,7 +37,8 @@ export async function setCardSuspended(
       where: { userId_cardId: { userId, cardId } },
       select: { id: true, state: true, reps: true },
     });
-    const neverReviewed = row !== null && row.state === State.New && row.reps === 0;
+    const neverReviewed =
+      row !== null && row.state === State.New && row.reps === 0;
     if (row && !suspended && neverReviewed) {
       // The row existed only to carry the flag.
       await tx.cardState.delete({ where: { id: row.id } });
@@ -54,11 +55,19 @@ export async function setCardSuspended(
 }
 
 /** Suspends one card for one learner; see setCardSuspended. */
-export function suspendCard(prisma: PrismaClient, userId: string, cardId: string) {
+export function suspendCard(
+  prisma: PrismaClient,
+  userId: string,
+  cardId: string,
+) {
   return setCardSuspended(prisma, userId, cardId, true);
 }
 
 /** Unsuspends one card for one learner; see setCardSuspended. */
-export function unsuspendCard(prisma: PrismaClient, userId: string, cardId: string) {
+export function unsuspendCard(
+  prisma: PrismaClient,
+  userId: string,
+  cardId: string,
+) {
   return setCardSuspended(prisma, userId, cardId, false);
 }

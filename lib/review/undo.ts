@@ -36,7 +36,9 @@ export async function undoLastReview(
       orderBy: [{ review: "desc" }, { createdAt: "desc" }, { id: "desc" }],
     });
     if (!last) {
-      throw new UserError("There is no review to undo yet. Grade a card first.");
+      throw new UserError(
+        "There is no review to undo yet. Grade a card first.",
+      );
     }
 
     const previous = undo(reviewLogFromRow(last));
@@ -58,7 +60,10 @@ export async function undoLastReview(
         data: { userId, cardId: last.cardId, ...cardStateToRow(previous) },
       });
     }
-    await tx.reviewLog.update({ where: { id: last.id }, data: { undone: true } });
+    await tx.reviewLog.update({
+      where: { id: last.id },
+      data: { undone: true },
+    });
 
     const rating = last.rating as ReviewRating;
     return {

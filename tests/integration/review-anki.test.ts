@@ -16,7 +16,8 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
     () => null,
     (error: unknown) => error as Error,
   );
-  if (!outcome) throw new Error("expected the import to fail, but it succeeded");
+  if (!outcome)
+    throw new Error("expected the import to fail, but it succeeded");
   return outcome;
 }
 
@@ -31,7 +32,9 @@ async function cardsOfDeck(slug: string) {
 beforeEach(async () => {
   await resetDatabase();
   await createDecks();
-  const teacher = await createAccount("teacher@example.test", { role: "INSTRUCTOR" });
+  const teacher = await createAccount("teacher@example.test", {
+    role: "INSTRUCTOR",
+  });
   const student = await createAccount("student@example.test");
   instructor = { id: teacher.id, role: "INSTRUCTOR" };
   learner = { id: student.id, role: "LEARNER" };
@@ -63,7 +66,9 @@ describe("Anki import", () => {
       decks: ["imported-metrics"],
       createdDecks: ["imported-metrics"],
     });
-    const deck = await prisma.deck.findUniqueOrThrow({ where: { slug: "imported-metrics" } });
+    const deck = await prisma.deck.findUniqueOrThrow({
+      where: { slug: "imported-metrics" },
+    });
     expect(deck.title).toBe("Imported metrics");
     expect(await cardsOfDeck("imported-metrics")).toEqual([
       {
@@ -72,17 +77,31 @@ describe("Anki import", () => {
         tags: ["metrics"],
         published: true,
       },
-      { front: "Name a loss for imbalance", back: "Focal loss", tags: ["metrics", "imbalance"], published: true },
-      { front: "Two-line\nfront", back: "Back with a tab\there", tags: [], published: true },
+      {
+        front: "Name a loss for imbalance",
+        back: "Focal loss",
+        tags: ["metrics", "imbalance"],
+        published: true,
+      },
+      {
+        front: "Two-line\nfront",
+        back: "Back with a tab\there",
+        tags: [],
+        published: true,
+      },
     ]);
-    const audit = await prisma.auditLog.findMany({ where: { action: "cards.importAnki" } });
+    const audit = await prisma.auditLog.findMany({
+      where: { action: "cards.importAnki" },
+    });
     expect(audit).toHaveLength(1);
     expect(audit[0].actorId).toBe(instructor.id);
   });
 
   it("rejects a learner with a forbidden error", async () => {
     const before = await prisma.flashcard.count();
-    const error = await failureOf(importAnkiCards(prisma, learner, validFile, { deck: "alpha" }));
+    const error = await failureOf(
+      importAnkiCards(prisma, learner, validFile, { deck: "alpha" }),
+    );
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error.message).toContain("Only instructors");
     expect(await prisma.flashcard.count()).toBe(before);
@@ -105,13 +124,17 @@ describe("Anki import", () => {
     expect(error.message).toContain("Nothing was imported");
     expect(error.message).toContain("Line 5: expected 2 fields, found 1");
     expect(await prisma.flashcard.count()).toBe(before);
-    expect(await prisma.deck.findUnique({ where: { slug: "half-imported" } })).toBeNull();
+    expect(
+      await prisma.deck.findUnique({ where: { slug: "half-imported" } }),
+    ).toBeNull();
   });
 
   it("names the line of an empty back", async () => {
     const before = await prisma.flashcard.count();
     const file = 'f1,b1\n"multi\nline",b2\nf3,\nf4,b4\n';
-    const error = await failureOf(importAnkiCards(prisma, instructor, file, { deck: "alpha" }));
+    const error = await failureOf(
+      importAnkiCards(prisma, instructor, file, { deck: "alpha" }),
+    );
     expect(error.message).toContain("Line 4: the Back field is empty");
     expect(await prisma.flashcard.count()).toBe(before);
   });
@@ -126,25 +149,41 @@ describe("Anki import", () => {
 
   it("names both lines of a repeated front", async () => {
     const error = await failureOf(
-      importAnkiCards(prisma, instructor, "f1\tb1\nf2\tb2\nf1\tb3\n", { deck: "alpha" }),
+      importAnkiCards(prisma, instructor, "f1\tb1\nf2\tb2\nf1\tb3\n", {
+        deck: "alpha",
+      }),
     );
-    expect(error.message).toContain("Line 3: the front repeats the card on line 1");
+    expect(error.message).toContain(
+      "Line 3: the front repeats the card on line 1",
+    );
   });
 
   it("rejects an empty file and a missing deck", async () => {
-    expect((await failureOf(importAnkiCards(prisma, instructor, "#separator:tab\n", { deck: "x" }))).message).toContain(
-      "no cards",
-    );
-    expect((await failureOf(importAnkiCards(prisma, instructor, "f1\tb1\n", {}))).message).toContain(
-      "Line 1: the card names no deck",
-    );
+    expect(
+      (
+        await failureOf(
+          importAnkiCards(prisma, instructor, "#separator:tab\n", {
+            deck: "x",
+          }),
+        )
+      ).message,
+    ).toContain("no cards");
+    expect(
+      (await failureOf(importAnkiCards(prisma, instructor, "f1\tb1\n", {})))
+        .message,
+    ).toContain("Line 1: the card names no deck");
   });
 
   it("updates a card with the same front", async () => {
-    const file = "#separator:tab\n#tags column:3\nBeta front 1\tA better back\tbeta revised\n";
-    const summary = await importAnkiCards(prisma, instructor, file, { deck: "beta" });
+    const file =
+      "#separator:tab\n#tags column:3\nBeta front 1\tA better back\tbeta revised\n";
+    const summary = await importAnkiCards(prisma, instructor, file, {
+      deck: "beta",
+    });
     expect(summary).toMatchObject({ created: 0, updated: 1 });
-    const card = await prisma.flashcard.findUniqueOrThrow({ where: { slug: "b1" } });
+    const card = await prisma.flashcard.findUniqueOrThrow({
+      where: { slug: "b1" },
+    });
     expect(card.back).toBe("A better back");
     expect(card.tags).toEqual(["beta", "revised"]);
     expect(card.version).toBe(2);
@@ -153,7 +192,11 @@ describe("Anki import", () => {
 
 describe("Anki export", () => {
   it("writes Anki headers and one line per card", async () => {
-    const { text, count } = await exportAnkiCards(prisma, { deck: "beta" }, "tsv");
+    const { text, count } = await exportAnkiCards(
+      prisma,
+      { deck: "beta" },
+      "tsv",
+    );
     expect(count).toBe(3);
     const lines = text.trimEnd().split("\n");
     expect(lines.slice(0, 7)).toEqual([
@@ -165,13 +208,22 @@ describe("Anki export", () => {
       "#deck column:4",
       "#guid column:5",
     ]);
-    expect(lines[7]).toBe("Beta front 0\tBeta back 0 mentions focal loss\tbeta\tbeta\tb0");
+    expect(lines[7]).toBe(
+      "Beta front 0\tBeta back 0 mentions focal loss\tbeta\tbeta\tb0",
+    );
     expect(lines).toHaveLength(10);
   });
 
   it("filters by tag and leaves out unpublished cards", async () => {
-    await prisma.flashcard.update({ where: { slug: "a1" }, data: { published: false } });
-    const { text, count } = await exportAnkiCards(prisma, { tag: "odd" }, "csv");
+    await prisma.flashcard.update({
+      where: { slug: "a1" },
+      data: { published: false },
+    });
+    const { text, count } = await exportAnkiCards(
+      prisma,
+      { tag: "odd" },
+      "csv",
+    );
     expect(count).toBe(3);
     const parsed = importAnki(text);
     expect(parsed.ok).toBe(true);
@@ -180,24 +232,34 @@ describe("Anki export", () => {
     }
   });
 
-  it.each(["tsv", "csv"] as const)("round-trips through import as %s", async (format) => {
-    await prisma.flashcard.update({
-      where: { slug: "a2" },
-      data: { front: 'Front with "quotes", a comma;\tand a tab', back: "Back on\ntwo lines" },
-    });
-    const exported = await exportAnkiCards(prisma, { deck: "alpha" }, format);
+  it.each(["tsv", "csv"] as const)(
+    "round-trips through import as %s",
+    async (format) => {
+      await prisma.flashcard.update({
+        where: { slug: "a2" },
+        data: {
+          front: 'Front with "quotes", a comma;\tand a tab',
+          back: "Back on\ntwo lines",
+        },
+      });
+      const exported = await exportAnkiCards(prisma, { deck: "alpha" }, format);
 
-    const copy = await importAnkiCards(prisma, instructor, exported.text, {
-      deck: "Alpha copy",
-    });
-    expect(copy.created).toBe(exported.count);
-    const original = await cardsOfDeck("alpha");
-    expect(await cardsOfDeck("alpha-copy")).toEqual(original);
+      const copy = await importAnkiCards(prisma, instructor, exported.text, {
+        deck: "Alpha copy",
+      });
+      expect(copy.created).toBe(exported.count);
+      const original = await cardsOfDeck("alpha");
+      expect(await cardsOfDeck("alpha-copy")).toEqual(original);
 
-    // Without a deck option the file's deck column leads back to "alpha",
-    // and the GUIDs match the cards already there.
-    const again = await importAnkiCards(prisma, instructor, exported.text);
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: exported.count });
-    expect(await cardsOfDeck("alpha")).toEqual(original);
-  });
+      // Without a deck option the file's deck column leads back to "alpha",
+      // and the GUIDs match the cards already there.
+      const again = await importAnkiCards(prisma, instructor, exported.text);
+      expect(again).toMatchObject({
+        created: 0,
+        updated: 0,
+        unchanged: exported.count,
+      });
+      expect(await cardsOfDeck("alpha")).toEqual(original);
+    },
+  );
 });

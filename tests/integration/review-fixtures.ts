@@ -10,10 +10,14 @@ export function daysFromNow(days: number): Date {
   return new Date(now.getTime() + days * dayMs);
 }
 
-/** A learner (or instructor) with the given review settings. */
+/** Creates a learner (or instructor) with the given review settings. */
 export async function createAccount(
   email: string,
-  options: { role?: Role; newCardsPerDay?: number; desiredRetention?: number } = {},
+  options: {
+    role?: Role;
+    newCardsPerDay?: number;
+    desiredRetention?: number;
+  } = {},
 ) {
   return prisma.user.create({
     data: {
@@ -31,8 +35,12 @@ export async function createAccount(
  * by slug.
  */
 export async function createDecks(): Promise<Record<string, string>> {
-  const alpha = await prisma.deck.create({ data: { slug: "alpha", title: "Alpha deck" } });
-  const beta = await prisma.deck.create({ data: { slug: "beta", title: "Beta deck" } });
+  const alpha = await prisma.deck.create({
+    data: { slug: "alpha", title: "Alpha deck" },
+  });
+  const beta = await prisma.deck.create({
+    data: { slug: "beta", title: "Beta deck" },
+  });
   const rows = [
     ...[2, 0, 1, 3, 4, 5, 6, 7].map((index) => ({
       slug: `a${index}`,
@@ -52,11 +60,13 @@ export async function createDecks(): Promise<Record<string, string>> {
     })),
   ];
   for (const row of rows) await prisma.flashcard.create({ data: row });
-  const cards = await prisma.flashcard.findMany({ select: { id: true, slug: true } });
+  const cards = await prisma.flashcard.findMany({
+    select: { id: true, slug: true },
+  });
   return Object.fromEntries(cards.map((card) => [card.slug, card.id]));
 }
 
-/** A card in the Review state that fell due at `due`. */
+/** Returns a card state in the Review state that fell due at `due`. */
 export function reviewState(due: Date): SrsCardState {
   return {
     due,

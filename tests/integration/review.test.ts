@@ -41,7 +41,9 @@ async function queueSlugs(userId: string, at = now) {
 }
 
 async function rowOf(userId: string, cardId: string) {
-  return prisma.cardState.findUnique({ where: { userId_cardId: { userId, cardId } } });
+  return prisma.cardState.findUnique({
+    where: { userId_cardId: { userId, cardId } },
+  });
 }
 
 beforeEach(async () => {
@@ -150,7 +152,9 @@ describe("grading", () => {
     expect(row!.stability).toBeCloseTo(expected.stability, 12);
     expect(row!.difficulty).toBeCloseTo(expected.difficulty, 12);
 
-    const logs = await prisma.reviewLog.findMany({ where: { userId: learner.id } });
+    const logs = await prisma.reviewLog.findMany({
+      where: { userId: learner.id },
+    });
     expect(logs).toHaveLength(1);
     expect(logs[0].rating).toBe(3);
     expect(logs[0].state).toBe(State.New);
@@ -162,7 +166,11 @@ describe("grading", () => {
   });
 
   it("grade then undo restores the row exactly", async () => {
-    const stored = await storeState(learner.id, cards.a5, reviewState(daysFromNow(-3)));
+    const stored = await storeState(
+      learner.id,
+      cards.a5,
+      reviewState(daysFromNow(-3)),
+    );
     const before = await rowOf(learner.id, cards.a5);
 
     await gradeCard(prisma, learner.id, cards.a5, 1, key(), now);
@@ -190,14 +198,23 @@ describe("grading", () => {
     for (const field of fields) {
       expect(restored![field], field).toEqual(before![field]);
     }
-    const log = await prisma.reviewLog.findFirstOrThrow({ where: { userId: learner.id } });
+    const log = await prisma.reviewLog.findFirstOrThrow({
+      where: { userId: learner.id },
+    });
     expect(log.undone).toBe(true);
     expect(await queueSlugs(learner.id)).toContain("a5:due");
   });
 
   it("undoing a first grade makes the card new again", async () => {
     await gradeCard(prisma, learner.id, cards.a0, 4, key(), now);
-    await gradeCard(prisma, learner.id, cards.a1, 3, key(), new Date(now.getTime() + 1000));
+    await gradeCard(
+      prisma,
+      learner.id,
+      cards.a1,
+      3,
+      key(),
+      new Date(now.getTime() + 1000),
+    );
     expect((await getQueue(prisma, learner.id, now)).newLeft).toBe(3);
 
     const first = await undoLastReview(prisma, learner.id);
@@ -231,22 +248,42 @@ describe("grading", () => {
 
   it("stores one review for a repeated key", async () => {
     const requestKey = key();
-    const first = await gradeCard(prisma, learner.id, cards.a0, 3, requestKey, now);
-    const retry = await gradeCard(prisma, learner.id, cards.a0, 3, requestKey, now);
+    const first = await gradeCard(
+      prisma,
+      learner.id,
+      cards.a0,
+      3,
+      requestKey,
+      now,
+    );
+    const retry = await gradeCard(
+      prisma,
+      learner.id,
+      cards.a0,
+      3,
+      requestKey,
+      now,
+    );
     expect(first.duplicate).toBe(false);
     expect(retry.duplicate).toBe(true);
     expect(retry.reviewLogId).toBe(first.reviewLogId);
-    expect(await prisma.reviewLog.count({ where: { userId: learner.id } })).toBe(1);
+    expect(
+      await prisma.reviewLog.count({ where: { userId: learner.id } }),
+    ).toBe(1);
   });
 
   it("stores one review for concurrent retries", async () => {
     const requestKey = key();
     const results = await Promise.all(
-      [0, 1, 2, 3].map(() => gradeCard(prisma, learner.id, cards.a0, 3, requestKey, now)),
+      [0, 1, 2, 3].map(() =>
+        gradeCard(prisma, learner.id, cards.a0, 3, requestKey, now),
+      ),
     );
     expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
     expect(new Set(results.map((result) => result.reviewLogId)).size).toBe(1);
-    expect(await prisma.reviewLog.count({ where: { userId: learner.id } })).toBe(1);
+    expect(
+      await prisma.reviewLog.count({ where: { userId: learner.id } }),
+    ).toBe(1);
   });
 
   it("stores one review when two tabs grade one card", async () => {
@@ -254,21 +291,38 @@ describe("grading", () => {
       gradeCard(prisma, learner.id, cards.a0, 3, key(), now),
       gradeCard(prisma, learner.id, cards.a0, 4, key(), now),
     ]);
-    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(
+      results.filter((result) => result.status === "fulfilled"),
+    ).toHaveLength(1);
     const rejected = results.find((result) => result.status === "rejected");
-    expect((rejected as PromiseRejectedResult).reason).toBeInstanceOf(UserError);
-    expect(await prisma.reviewLog.count({ where: { userId: learner.id } })).toBe(1);
+    expect((rejected as PromiseRejectedResult).reason).toBeInstanceOf(
+      UserError,
+    );
+    expect(
+      await prisma.reviewLog.count({ where: { userId: learner.id } }),
+    ).toBe(1);
   });
 
   it("stores one review when two tabs grade a due card", async () => {
     await storeState(learner.id, cards.a5, reviewState(daysFromNow(-3)));
     const results = await Promise.allSettled(
       [1, 2, 3, 4].map((rating) =>
-        gradeCard(prisma, learner.id, cards.a5, rating as 1 | 2 | 3 | 4, key(), now),
+        gradeCard(
+          prisma,
+          learner.id,
+          cards.a5,
+          rating as 1 | 2 | 3 | 4,
+          key(),
+          now,
+        ),
       ),
     );
-    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(await prisma.reviewLog.count({ where: { userId: learner.id } })).toBe(1);
+    expect(
+      results.filter((result) => result.status === "fulfilled"),
+    ).toHaveLength(1);
+    expect(
+      await prisma.reviewLog.count({ where: { userId: learner.id } }),
+    ).toBe(1);
     expect((await rowOf(learner.id, cards.a5))!.reps).toBe(5);
   });
 
@@ -283,9 +337,9 @@ describe("grading", () => {
 
   it("rejects a card that is not due", async () => {
     await storeState(learner.id, cards.a5, reviewState(daysFromNow(2)));
-    await expect(gradeCard(prisma, learner.id, cards.a5, 3, key(), now)).rejects.toThrow(
-      "not due until",
-    );
+    await expect(
+      gradeCard(prisma, learner.id, cards.a5, 3, key(), now),
+    ).rejects.toThrow("not due until");
     expect(await prisma.reviewLog.count()).toBe(0);
   });
 
@@ -293,8 +347,14 @@ describe("grading", () => {
     const state = reviewState(daysFromNow(-1));
     await storeState(learner.id, cards.a5, state);
     await storeState(other.id, cards.a5, state);
-    await updateReviewSettings(prisma, learner.id, { desiredRetention: 0.97, newCardsPerDay: 5 });
-    await updateReviewSettings(prisma, other.id, { desiredRetention: 0.8, newCardsPerDay: 5 });
+    await updateReviewSettings(prisma, learner.id, {
+      desiredRetention: 0.97,
+      newCardsPerDay: 5,
+    });
+    await updateReviewSettings(prisma, other.id, {
+      desiredRetention: 0.8,
+      newCardsPerDay: 5,
+    });
 
     const strict = await gradeCard(prisma, learner.id, cards.a5, 3, key(), now);
     const relaxed = await gradeCard(prisma, other.id, cards.a5, 3, key(), now);
@@ -339,7 +399,10 @@ describe("grading", () => {
 
 describe("new cards per day", () => {
   it("stops new cards at the limit", async () => {
-    await updateReviewSettings(prisma, learner.id, { desiredRetention: 0.9, newCardsPerDay: 3 });
+    await updateReviewSettings(prisma, learner.id, {
+      desiredRetention: 0.9,
+      newCardsPerDay: 3,
+    });
     for (const slug of ["a0", "a1", "a2"]) {
       await gradeCard(prisma, learner.id, cards[slug], 3, key(), now);
     }
@@ -348,16 +411,19 @@ describe("new cards per day", () => {
     expect(queue.newIntroducedToday).toBe(3);
     // The three learning cards fall due ten minutes later.
     expect(queue.dueCount).toBe(0);
-    await expect(gradeCard(prisma, learner.id, cards.a3, 3, key(), now)).rejects.toThrow(
-      "daily limit of 3",
-    );
+    await expect(
+      gradeCard(prisma, learner.id, cards.a3, 3, key(), now),
+    ).rejects.toThrow("daily limit of 3");
 
     await undoLastReview(prisma, learner.id);
     expect((await getQueue(prisma, learner.id, now)).newLeft).toBe(1);
   });
 
   it("counts only cards started since midnight UTC", async () => {
-    await updateReviewSettings(prisma, learner.id, { desiredRetention: 0.9, newCardsPerDay: 3 });
+    await updateReviewSettings(prisma, learner.id, {
+      desiredRetention: 0.9,
+      newCardsPerDay: 3,
+    });
     const yesterday = new Date(now.getTime() - dayMs);
     for (const slug of ["a0", "a1", "a2"]) {
       await gradeCard(prisma, learner.id, cards[slug], 3, key(), yesterday);
@@ -368,15 +434,30 @@ describe("new cards per day", () => {
     expect(queue.dueNow).toBe(3);
 
     // 00:00:00 UTC belongs to the new day; 23:59:59.999 to the old one.
-    await updateReviewSettings(prisma, learner.id, { desiredRetention: 0.9, newCardsPerDay: 5 });
+    await updateReviewSettings(prisma, learner.id, {
+      desiredRetention: 0.9,
+      newCardsPerDay: 5,
+    });
     const midnight = new Date("2026-03-02T00:00:00.000Z");
     await gradeCard(prisma, learner.id, cards.a3, 3, key(), midnight);
-    await gradeCard(prisma, learner.id, cards.a4, 3, key(), new Date(midnight.getTime() - 1));
-    expect((await getQueue(prisma, learner.id, now)).newIntroducedToday).toBe(1);
+    await gradeCard(
+      prisma,
+      learner.id,
+      cards.a4,
+      3,
+      key(),
+      new Date(midnight.getTime() - 1),
+    );
+    expect((await getQueue(prisma, learner.id, now)).newIntroducedToday).toBe(
+      1,
+    );
   });
 
   it("reports the next midnight when new cards wait", async () => {
-    await updateReviewSettings(prisma, learner.id, { desiredRetention: 0.9, newCardsPerDay: 1 });
+    await updateReviewSettings(prisma, learner.id, {
+      desiredRetention: 0.9,
+      newCardsPerDay: 1,
+    });
     await gradeCard(prisma, learner.id, cards.a0, 4, key(), now);
     const queue = await getQueue(prisma, learner.id, now);
     expect(queue.dueCount).toBe(0);
@@ -406,28 +487,45 @@ describe("suspension", () => {
     await storeState(learner.id, cards.b1, reviewState(due));
     await setCardSuspended(prisma, learner.id, cards.b1, true, now);
     expect(await queueSlugs(learner.id)).not.toContain("b1:due");
-    await expect(gradeCard(prisma, learner.id, cards.b1, 3, key(), now)).rejects.toThrow(
-      "suspended",
-    );
+    await expect(
+      gradeCard(prisma, learner.id, cards.b1, 3, key(), now),
+    ).rejects.toThrow("suspended");
 
     await setCardSuspended(prisma, learner.id, cards.b1, false, now);
     expect((await queueSlugs(learner.id))[0]).toBe("b1:due");
-    expect((await rowOf(learner.id, cards.b1))!.due.toISOString()).toBe(due.toISOString());
+    expect((await rowOf(learner.id, cards.b1))!.due.toISOString()).toBe(
+      due.toISOString(),
+    );
   });
 
   it("rejects an unknown card", async () => {
-    await expect(setCardSuspended(prisma, learner.id, "no-such-card", true)).rejects.toThrow(
-      "not found",
-    );
+    await expect(
+      setCardSuspended(prisma, learner.id, "no-such-card", true),
+    ).rejects.toThrow("not found");
   });
 });
 
 describe("card search", () => {
-  const slugs = (result: { cards: { slug: string }[] }) => result.cards.map((card) => card.slug);
+  const slugs = (result: { cards: { slug: string }[] }) =>
+    result.cards.map((card) => card.slug);
 
   it("matches front and back ignoring case", async () => {
-    const result = await searchCards(prisma, learner.id, { text: "FOCAL loss" });
-    expect(slugs(result)).toEqual(["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "b0", "b1", "b2"]);
+    const result = await searchCards(prisma, learner.id, {
+      text: "FOCAL loss",
+    });
+    expect(slugs(result)).toEqual([
+      "a0",
+      "a1",
+      "a2",
+      "a3",
+      "a4",
+      "a5",
+      "a6",
+      "a7",
+      "b0",
+      "b1",
+      "b2",
+    ]);
     const narrow = await searchCards(prisma, learner.id, { text: "number 3" });
     expect(slugs(narrow)).toEqual(["a3"]);
     const back = await searchCards(prisma, learner.id, { text: "beta BACK 2" });
@@ -435,31 +533,42 @@ describe("card search", () => {
   });
 
   it("filters by tag, deck and suspension", async () => {
-    expect(slugs(await searchCards(prisma, learner.id, { tag: "odd" }))).toEqual([
-      "a1",
-      "a3",
-      "a5",
-      "a7",
-    ]);
-    expect(slugs(await searchCards(prisma, learner.id, { deck: "beta" }))).toEqual([
-      "b0",
-      "b1",
-      "b2",
-    ]);
+    expect(
+      slugs(await searchCards(prisma, learner.id, { tag: "odd" })),
+    ).toEqual(["a1", "a3", "a5", "a7"]);
+    expect(
+      slugs(await searchCards(prisma, learner.id, { deck: "beta" })),
+    ).toEqual(["b0", "b1", "b2"]);
     await setCardSuspended(prisma, learner.id, cards.a3, true, now);
-    const suspended = await searchCards(prisma, learner.id, { suspended: true });
+    const suspended = await searchCards(prisma, learner.id, {
+      suspended: true,
+    });
     expect(slugs(suspended)).toEqual(["a3"]);
     expect(suspended.cards[0].suspended).toBe(true);
-    const active = await searchCards(prisma, learner.id, { tag: "odd", suspended: false });
+    const active = await searchCards(prisma, learner.id, {
+      tag: "odd",
+      suspended: false,
+    });
     expect(slugs(active)).toEqual(["a1", "a5", "a7"]);
-    expect(slugs(await searchCards(prisma, other.id, { suspended: true }))).toEqual([]);
     expect(
-      slugs(await searchCards(prisma, learner.id, { deck: "alpha", tag: "even", text: "6" })),
+      slugs(await searchCards(prisma, other.id, { suspended: true })),
+    ).toEqual([]);
+    expect(
+      slugs(
+        await searchCards(prisma, learner.id, {
+          deck: "alpha",
+          tag: "even",
+          text: "6",
+        }),
+      ),
     ).toEqual(["a6"]);
   });
 
   it("pages through results", async () => {
-    const page = await searchCards(prisma, learner.id, { pageSize: 4, page: 3 });
+    const page = await searchCards(prisma, learner.id, {
+      pageSize: 4,
+      page: 3,
+    });
     expect(page.total).toBe(11);
     expect(slugs(page)).toEqual(["b0", "b1", "b2"]);
   });
@@ -467,8 +576,13 @@ describe("card search", () => {
 
 describe("review settings", () => {
   it("stores valid settings", async () => {
-    await updateReviewSettings(prisma, learner.id, { desiredRetention: 0.85, newCardsPerDay: 500 });
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: learner.id } });
+    await updateReviewSettings(prisma, learner.id, {
+      desiredRetention: 0.85,
+      newCardsPerDay: 500,
+    });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { id: learner.id },
+    });
     expect(user.desiredRetention).toBe(0.85);
     expect(user.newCardsPerDay).toBe(500);
   });
@@ -484,8 +598,12 @@ describe("review settings", () => {
     );
     expect(failure).toBeInstanceOf(UserError);
     expect(failure).not.toBeInstanceOf(ForbiddenError);
-    expect(Object.keys((failure as UserError).fieldErrors ?? {})).toEqual([field]);
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: learner.id } });
+    expect(Object.keys((failure as UserError).fieldErrors ?? {})).toEqual([
+      field,
+    ]);
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { id: learner.id },
+    });
     expect(user.desiredRetention).toBe(0.9);
     expect(user.newCardsPerDay).toBe(5);
   });

@@ -1,15 +1,27 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { log } from "@/lib/log";
-import { exportAnkiCards, type AnkiExportFormat } from "@/lib/review/anki-export";
+import {
+  exportAnkiCards,
+  type AnkiExportFormat,
+} from "@/lib/review/anki-export";
 
-const formats: Record<AnkiExportFormat, { contentType: string; extension: string }> = {
-  tsv: { contentType: "text/tab-separated-values; charset=utf-8", extension: "tsv" },
+const formats: Record<
+  AnkiExportFormat,
+  { contentType: string; extension: string }
+> = {
+  tsv: {
+    contentType: "text/tab-separated-values; charset=utf-8",
+    extension: "tsv",
+  },
   csv: { contentType: "text/csv; charset=utf-8", extension: "csv" },
 };
 
 function fileNamePart(value: string): string {
-  return value.replace(/[^a-z0-9-]+/gi, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+  return value
+    .replace(/[^a-z0-9-]+/gi, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
 }
 
 /**
@@ -42,7 +54,11 @@ export async function GET(request: Request): Promise<Response> {
     "anki cards exported",
   );
 
-  const name = ["drillbook", deck && fileNamePart(deck), tag && fileNamePart(tag)]
+  const name = [
+    "drillbook",
+    deck && fileNamePart(deck),
+    tag && fileNamePart(tag),
+  ]
     .filter(Boolean)
     .join("-");
   const { contentType, extension } = formats[format];

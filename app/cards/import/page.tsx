@@ -18,9 +18,16 @@ export default async function ImportCardsPage() {
       <div className="mx-auto max-w-xl space-y-2" data-testid="forbidden">
         <h1 className="text-2xl font-semibold">403: instructors only</h1>
         <p>
-          Importing cards adds them to the shared decks, so only instructors can do
-          it. You can still <Link href="/cards/export" className="text-indigo-700">export
-          cards</Link> or <Link href="/cards" className="text-indigo-700">browse them</Link>.
+          Importing cards adds them to the shared decks, so only instructors can
+          do it. You can still{" "}
+          <Link href="/cards/export" className="text-indigo-700">
+            export cards
+          </Link>{" "}
+          or{" "}
+          <Link href="/cards" className="text-indigo-700">
+            browse them
+          </Link>
+          .
         </p>
       </div>
     );
@@ -35,12 +42,13 @@ export default async function ImportCardsPage() {
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold">Import cards from Anki</h1>
       <p className="text-sm text-slate-700">
-        Export notes from Anki as &ldquo;Notes in Plain Text&rdquo; (.txt, tab-separated)
-        or paste CSV/TSV. The first column is the front, the second the back; Anki
-        header lines such as <code>#separator:tab</code>, <code>#columns:</code>,{" "}
-        <code>#tags column:</code> and <code>#deck column:</code> are read. A card whose
-        front matches a card already in the deck replaces that card&apos;s back and
-        tags. If any line is invalid, nothing is imported. Files up to{" "}
+        Export notes from Anki as &ldquo;Notes in Plain Text&rdquo; (.txt,
+        tab-separated) or paste CSV/TSV. The first column is the front, the
+        second the back; Anki header lines such as <code>#separator:tab</code>,{" "}
+        <code>#columns:</code>, <code>#tags column:</code> and{" "}
+        <code>#deck column:</code> are read. A card whose front matches a card
+        already in the deck replaces that card&apos;s back and tags. If any line
+        is invalid, nothing is imported. Files up to{" "}
         {maxImportCharacters.toLocaleString("en")} characters.
       </p>
       <AnkiImportForm decks={decks} />

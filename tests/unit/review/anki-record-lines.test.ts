@@ -15,7 +15,8 @@ describe("ankiRecordLines", () => {
   });
 
   it("follows quoted fields across lines", () => {
-    const text = '#separator:comma\n"multi\nline\r\nfront",b1\nf2,"x\n\ny"\nf3,b3\n';
+    const text =
+      '#separator:comma\n"multi\nline\r\nfront",b1\nf2,"x\n\ny"\nf3,b3\n';
     expect(ankiRecordLines(text)).toEqual([2, 5, 8]);
   });
 
@@ -28,7 +29,12 @@ describe("ankiRecordLines", () => {
     const cards: AnkiCard[] = [
       { front: "one", back: "a\nb", tags: ["t"] },
       { front: "#two", back: 'say "x"', tags: [], deck: "d" },
-      { front: "three\r\nlines\nhere", back: "c,d;e|f", tags: ["x", "y"], guid: "g" },
+      {
+        front: "three\r\nlines\nhere",
+        back: "c,d;e|f",
+        tags: ["x", "y"],
+        guid: "g",
+      },
       { front: "  spaced  ", back: "\tb", tags: [] },
     ];
     for (const separator of ["tab", "comma", "semicolon", "pipe"] as const) {

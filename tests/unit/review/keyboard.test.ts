@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { reviewCommandForKey, type KeyPress } from "@/components/review/keyboard";
+import {
+  reviewCommandForKey,
+  type KeyPress,
+} from "@/components/review/keyboard";
 
 function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
   return {
@@ -14,12 +17,14 @@ function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
   };
 }
 
-/** A stand-in for a DOM element: closest() matches when `selector` lists its tag. */
+/** Builds a stand-in DOM element whose closest() matches selectors naming its tag. */
 function element(tag: string, contentEditable = false): EventTarget {
   return {
     isContentEditable: contentEditable,
     closest: (selector: string) =>
-      selector.split(",").some((part) => part.trim().startsWith(tag)) ? {} : null,
+      selector.split(",").some((part) => part.trim().startsWith(tag))
+        ? {}
+        : null,
   } as unknown as EventTarget;
 }
 
@@ -57,7 +62,9 @@ describe("reviewCommandForKey", () => {
 
   it("ignores typing in text fields", () => {
     for (const tag of ["input", "textarea", "select"]) {
-      expect(reviewCommandForKey(press("3", { target: element(tag) }))).toBeNull();
+      expect(
+        reviewCommandForKey(press("3", { target: element(tag) })),
+      ).toBeNull();
     }
     expect(
       reviewCommandForKey(press("u", { target: element("div", true) })),
@@ -65,7 +72,9 @@ describe("reviewCommandForKey", () => {
   });
 
   it("accepts keys on buttons and the page", () => {
-    expect(reviewCommandForKey(press("3", { target: element("button") }))).toEqual({
+    expect(
+      reviewCommandForKey(press("3", { target: element("button") })),
+    ).toEqual({
       kind: "grade",
       rating: 3,
     });

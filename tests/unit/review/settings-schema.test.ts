@@ -5,13 +5,17 @@ import { reviewSettingsSchema } from "@/lib/review/settings-schema";
 function issuesOf(input: unknown): string[] {
   const result = reviewSettingsSchema.safeParse(input);
   if (result.success) return [];
-  return result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  return result.error.issues.map(
+    (issue) => `${issue.path.join(".")}: ${issue.message}`,
+  );
 }
 
 describe("reviewSettingsSchema", () => {
   it("accepts the range limits", () => {
     expect(issuesOf({ desiredRetention: 0.7, newCardsPerDay: 0 })).toEqual([]);
-    expect(issuesOf({ desiredRetention: 0.99, newCardsPerDay: 500 })).toEqual([]);
+    expect(issuesOf({ desiredRetention: 0.99, newCardsPerDay: 500 })).toEqual(
+      [],
+    );
   });
 
   it("reads numbers typed into form fields", () => {
@@ -23,14 +27,46 @@ describe("reviewSettingsSchema", () => {
   });
 
   it.each([
-    [{ desiredRetention: 0.69, newCardsPerDay: 20 }, "desiredRetention", "at least 0.70"],
-    [{ desiredRetention: 0.995, newCardsPerDay: 20 }, "desiredRetention", "at most 0.99"],
-    [{ desiredRetention: "abc", newCardsPerDay: 20 }, "desiredRetention", "must be a number"],
-    [{ desiredRetention: "", newCardsPerDay: 20 }, "desiredRetention", "must be a number"],
-    [{ desiredRetention: 0.9, newCardsPerDay: 501 }, "newCardsPerDay", "at most 500"],
-    [{ desiredRetention: 0.9, newCardsPerDay: -1 }, "newCardsPerDay", "0 or more"],
-    [{ desiredRetention: 0.9, newCardsPerDay: 2.5 }, "newCardsPerDay", "whole number"],
-    [{ desiredRetention: 0.9, newCardsPerDay: "" }, "newCardsPerDay", "whole number"],
+    [
+      { desiredRetention: 0.69, newCardsPerDay: 20 },
+      "desiredRetention",
+      "at least 0.70",
+    ],
+    [
+      { desiredRetention: 0.995, newCardsPerDay: 20 },
+      "desiredRetention",
+      "at most 0.99",
+    ],
+    [
+      { desiredRetention: "abc", newCardsPerDay: 20 },
+      "desiredRetention",
+      "must be a number",
+    ],
+    [
+      { desiredRetention: "", newCardsPerDay: 20 },
+      "desiredRetention",
+      "must be a number",
+    ],
+    [
+      { desiredRetention: 0.9, newCardsPerDay: 501 },
+      "newCardsPerDay",
+      "at most 500",
+    ],
+    [
+      { desiredRetention: 0.9, newCardsPerDay: -1 },
+      "newCardsPerDay",
+      "0 or more",
+    ],
+    [
+      { desiredRetention: 0.9, newCardsPerDay: 2.5 },
+      "newCardsPerDay",
+      "whole number",
+    ],
+    [
+      { desiredRetention: 0.9, newCardsPerDay: "" },
+      "newCardsPerDay",
+      "whole number",
+    ],
   ])("rejects %j", (input, field, phrase) => {
     const issues = issuesOf(input);
     expect(issues).toHaveLength(1);
@@ -40,7 +76,11 @@ describe("reviewSettingsSchema", () => {
 
   it("rejects unknown fields", () => {
     expect(
-      issuesOf({ desiredRetention: 0.9, newCardsPerDay: 20, userId: "someone" }),
+      issuesOf({
+        desiredRetention: 0.9,
+        newCardsPerDay: 20,
+        userId: "someone",
+      }),
     ).not.toEqual([]);
   });
 });
