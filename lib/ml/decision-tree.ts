@@ -34,9 +34,9 @@ export interface DecisionTreeClassifierOptions {
   criterion?: ClassificationCriterion;
   /** Maximum depth (root at 0), or null to grow until leaves are pure. Default null. */
   maxDepth?: number | null;
-  /** Fewest rows a node needs to be split. Default 2. */
+  /** Minimum number of rows a node needs to be split. Default 2. */
   minSamplesSplit?: number;
-  /** Fewest rows each child must keep. Default 1. */
+  /** Minimum number of rows in each child of a split. Default 1. */
   minSamplesLeaf?: number;
   /** Features drawn per split (see {@link MaxFeatures}). Default null (all). */
   maxFeatures?: MaxFeatures;

@@ -48,9 +48,9 @@ export interface GradientBoostingClassifierOptions {
   subsample?: number;
   /** Split criterion of the regression trees. Default "friedman_mse". */
   criterion?: RegressionCriterion;
-  /** Fewest rows a node needs to be split. Default 2. */
+  /** Minimum number of rows a node needs to be split. Default 2. */
   minSamplesSplit?: number;
-  /** Fewest rows each child must keep. Default 1. */
+  /** Minimum number of rows in each child of a split. Default 1. */
   minSamplesLeaf?: number;
   /** Maximum depth of each tree, or null for no limit. Default 3. */
   maxDepth?: number | null;
@@ -65,12 +65,12 @@ type ResolvedOptions = Required<GradientBoostingClassifierOptions>;
 /**
  * Gradient-boosted trees for binary classification, matching scikit-learn
  * 1.2.1's `GradientBoostingClassifier` with `loss="log_loss"`. The model
- * starts from the prior log-odds of class 1; each round fits a regression
- * tree (friedman_mse by default) to the residuals y − p, replaces each
- * leaf's value by one Newton step Σ w·(y − p) / Σ w·p·(1 − p), and adds
- * learningRate × leaf value to the raw score. With subsample < 1 each round
- * draws its rows from the same `RandomState` as scikit-learn, before the
- * tree's feature-order seed.
+ * starts from the prior log-odds of class 1. Each round fits a regression
+ * tree (friedman_mse by default) to the residuals y − p and replaces each
+ * leaf's value by one Newton step Σ w·(y − p) / Σ w·p·(1 − p). The raw
+ * score then grows by learningRate × leaf value. With subsample < 1 each
+ * round draws its rows from the same `RandomState` as scikit-learn, before
+ * the tree's feature-order seed.
  *
  * Not supported: init estimators, warmStart, nIterNoChange (use
  * {@link GradientBoostingClassifier.stagedPredictProba} on a validation

@@ -38,9 +38,9 @@ export interface RandomForestClassifierOptions {
   criterion?: ClassificationCriterion;
   /** Maximum depth of each tree, or null for no limit. Default null. */
   maxDepth?: number | null;
-  /** Fewest rows a node needs to be split. Default 2. */
+  /** Minimum number of rows a node needs to be split. Default 2. */
   minSamplesSplit?: number;
-  /** Fewest rows each child must keep. Default 1. */
+  /** Minimum number of rows in each child of a split. Default 1. */
   minSamplesLeaf?: number;
   /** Features drawn per split. Default "sqrt". */
   maxFeatures?: MaxFeatures;
@@ -59,10 +59,10 @@ type ResolvedOptions = Required<RandomForestClassifierOptions>;
 
 /**
  * Random forest classifier matching scikit-learn 1.2.1's
- * `RandomForestClassifier`: the forest's `RandomState` draws one int32 seed
- * per tree; each seed drives that tree's bootstrap counts (used as sample
- * weights) and its feature draws, and `predictProba` averages the trees'
- * leaf class fractions. With the same randomState the trees equal
+ * `RandomForestClassifier`. The forest's `RandomState` draws one int32 seed
+ * per tree, and each seed drives that tree's bootstrap counts (used as
+ * sample weights) and its feature draws. `predictProba` averages the
+ * trees' leaf class fractions. With the same randomState the trees equal
  * scikit-learn's.
  *
  * Not supported: classWeight, oobScore, warmStart, maxLeafNodes,

@@ -60,7 +60,7 @@ export function binomialDeviance(
 
 /**
  * Marks exactly `nInBag` of n rows as in-bag, 1 in `mask`: row i is taken
- * when u_i·(n − i) < (nInBag − taken so far), one uniform u_i per row
+ * when u_i·(n − i) < nInBag − (rows taken so far), one uniform u_i per row
  * (scikit-learn's `_random_sample_mask`).
  */
 export function randomSampleMask(
@@ -69,12 +69,12 @@ export function randomSampleMask(
   random: RandomState,
   mask: Uint8Array,
 ): void {
-  let taken = 0;
+  let nBagged = 0;
   for (let i = 0; i < n; i++) {
     const u = random.randomSample();
-    if (u * (n - i) < nInBag - taken) {
+    if (u * (n - i) < nInBag - nBagged) {
       mask[i] = 1;
-      taken += 1;
+      nBagged += 1;
     } else {
       mask[i] = 0;
     }

@@ -51,7 +51,7 @@ export function growTree(
   );
   const minSamplesSplit = Math.max(params.minSamplesSplit, 2 * minSamplesLeaf);
   const nodes = new NodeStore(classification ? 2 : 1, splitter.nFeatures);
-  // Depth first, the stack holds at most one pending sibling per level.
+  // Depth first, the stack contains at most one pending sibling per level.
   const stack = new BuildStack(Math.min(splitter.nSamples, maxDepth) + 2);
   if (leafOfRow !== undefined) leafOfRow.fill(-1);
 
@@ -177,8 +177,8 @@ export function growTree(
 }
 
 /**
- * Whether a node is a leaf before any split search: at the depth limit,
- * too small to split, or pure (scikit-learn's `is_leaf` test).
+ * Tests whether a node is a leaf before any split search: at the depth
+ * limit, too small to split, or pure (scikit-learn's `is_leaf` test).
  */
 function isLeafBeforeSearch(
   depth: number,

@@ -1,11 +1,12 @@
 import { RandomState } from "../random";
 
 /**
- * Number of features drawn at each split: null for all of them, "sqrt" or
- * "log2" of the feature count (rounded down, at least 1), an integer ≥ 1
- * for that many, or a fraction in (0, 1) for that share (rounded down, at
- * least 1), as scikit-learn's `max_features`. Write null, not 1.0, for all
- * features, because 1 means one feature.
+ * Number of features drawn at each split, as scikit-learn's
+ * `max_features`. null means all of them. "sqrt" and "log2" take that
+ * function of the feature count, rounded down and at least 1. An integer
+ * ≥ 1 is a count, and a fraction in (0, 1) is a share of the features,
+ * rounded down and at least 1. Write null, not 1.0, for all features,
+ * because 1 means one feature.
  */
 export type MaxFeatures = null | "sqrt" | "log2" | number;
 

@@ -26,8 +26,9 @@ import {
 /**
  * scikit-learn's `BestSplitter` (sklearn/tree/_splitter.pyx, 1.2.1) over
  * presorted features. For every feature it keeps the rows of the tree in
- * one array where each node owns the same segment [start, end), sorted by
- * that feature; a split partitions each segment stably, so no node sorts.
+ * one array, sorted by that feature, in which each node owns the same
+ * segment [start, end). A split partitions each segment stably, so no node
+ * needs a sort.
  *
  * Features are drawn in scikit-learn's order: a partial Fisher–Yates
  * shuffle of a `features` array that persists across nodes, driven by
@@ -243,9 +244,9 @@ export class PresortedSplitter {
       let fJ = this.random.randInt(nDrawn, fI - nFound);
 
       if (fJ < nKnownConstants) {
-        const held = features[nDrawn];
-        features[nDrawn] = features[fJ];
-        features[fJ] = held;
+        const drawn = features[fJ];
+        features[fJ] = features[nDrawn];
+        features[nDrawn] = drawn;
         nDrawn += 1;
         continue;
       }

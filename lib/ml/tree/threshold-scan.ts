@@ -1,6 +1,6 @@
 /**
  * Threshold scans over one feature's presorted segment of a node, one
- * function per criterion. `weighted` holds w and w·y of row i at 2i and
+ * function per criterion. `weighted` contains w and w·y of row i at 2i and
  * 2i + 1 (y the 0/1 label or the regression target), so that one cache
  * line serves both. Each returns the first position with the largest
  * proxy improvement above `bestSoFar` (or −1) and leaves that proxy in
@@ -368,8 +368,8 @@ export function scanFriedman(
 }
 
 /**
- * A value below best·product by a relative margin of 1e-9, far wider than
- * rounding: a proxy numerator under it cannot beat `best`.
+ * Returns best·product lowered by a relative margin of 1e-9, far wider
+ * than rounding, so a proxy numerator below it cannot beat `best`.
  */
 function lowerBound(best: number, product: number): number {
   const bound = best * product;

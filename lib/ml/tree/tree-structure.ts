@@ -112,9 +112,10 @@ export class TreeStructure {
   }
 
   /**
-   * Impurity decrease per feature, weighted by node weight and divided by
-   * the root weight; normalised to sum 1 when `normalize` is set and the
-   * total is positive (scikit-learn's `compute_feature_importances`).
+   * Computes the impurity decrease per feature, weighted by node weight
+   * and divided by the root weight. With `normalize`, the result is scaled
+   * to sum 1 unless it is all zero (scikit-learn's
+   * `compute_feature_importances`).
    */
   featureImportances(normalize: boolean): Float64Array {
     const importances = new Float64Array(this.nFeatures);
