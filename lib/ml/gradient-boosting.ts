@@ -72,6 +72,13 @@ type ResolvedOptions = Required<GradientBoostingClassifierOptions>;
  * round draws its rows from the same `RandomState` as scikit-learn, before
  * the tree's feature-order seed.
  *
+ * NOTE: Splits that tie up to rounding (two features that separate the
+ * same training rows, say) are decided by the last bits of sums, which
+ * scikit-learn adds in the order of its unstable sort. This port adds them
+ * in sorted-value order, so such a tie can go to another feature. Training
+ * predictions agree to about 1e-14; on the notebook's CTR split 30 of 2,000
+ * test probabilities differ and ROC-AUC differs by 0.0002.
+ *
  * Not supported: init estimators, warmStart, nIterNoChange (use
  * {@link GradientBoostingClassifier.stagedPredictProba} on a validation
  * split instead), maxLeafNodes, minWeightFractionLeaf, minImpurityDecrease

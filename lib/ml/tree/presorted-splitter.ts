@@ -36,6 +36,14 @@ import {
  * skipped below. Ties in the proxy improvement go to the feature drawn
  * first and, within it, the lowest threshold, as in scikit-learn.
  *
+ * NOTE: With real-valued sums (regression targets or fractional weights)
+ * the rounding of a proxy depends on the order of additions. scikit-learn
+ * adds rows in the order its unstable sort and partition leave them, this
+ * splitter in sorted-value order with ties in row order, so splits whose
+ * proxies are equal up to rounding may be chosen differently. Integer
+ * weights with 0/1 labels sum exactly, so classification trees without
+ * fractional weights match.
+ *
  * One splitter serves many trees on the same data (a forest or a boosting
  * run): {@link PresortedSplitter.startTree} resets it for new targets and
  * weights. Fields named `split*`, `left*` and `right*` hold the result of
