@@ -65,6 +65,12 @@ function cookieHeader(cookies: Map<string, string>): string {
 
 type Handler = (request: Request) => Promise<Response>;
 
+/** The configured POST handler; the mock above takes a plain Request. */
+async function postHandler(): Promise<Handler> {
+  const { handlers } = await import("@/lib/auth");
+  return handlers.POST as unknown as Handler;
+}
+
 /**
  * Signs in through the handlers: fetches a CSRF token, posts the
  * credentials. ok is true when Auth.js set a session cookie.
@@ -147,8 +153,8 @@ describe("sign-up and sign-in", () => {
   });
 
   it("sets an HttpOnly SameSite=Lax cookie over HTTP", async () => {
-    const { handlers } = await import("@/lib/auth");
-    const signedIn = await signInThroughHandler(handlers.POST, email, password);
+    const handler = await postHandler();
+    const signedIn = await signInThroughHandler(handler, email, password);
     expect(signedIn.ok).toBe(true);
     tokens.push(signedIn.sessionToken!);
     const attributes = signedIn.sessionCookie!.toLowerCase();
@@ -159,10 +165,10 @@ describe("sign-up and sign-in", () => {
   });
 
   it("marks the cookie Secure behind an HTTPS proxy", async () => {
-    const { handlers } = await import("@/lib/auth");
+    const handler = await postHandler();
     // Next.js 16 builds request.url with https when the proxy sends
     // x-forwarded-proto: https, so the handler sees an https URL.
-    const signedIn = await signInThroughHandler(handlers.POST, email, password, {
+    const signedIn = await signInThroughHandler(handler, email, password, {
       origin: "https://drillbook.example",
       headers: { "x-forwarded-proto": "https", "x-forwarded-host": "drillbook.example" },
     });
@@ -176,8 +182,8 @@ describe("sign-up and sign-in", () => {
   });
 
   it("rejects a wrong password", async () => {
-    const { handlers } = await import("@/lib/auth");
-    const wrong = await signInThroughHandler(handlers.POST, email, `${password}x`);
+    const handler = await postHandler();
+    const wrong = await signInThroughHandler(handler, email, `${password}x`);
     expect(wrong.ok).toBe(false);
     expect(wrong.location).toMatch(/error=CredentialsSignin/);
   });
