@@ -39,6 +39,19 @@ export interface CardSearchResult {
 }
 
 const defaultPageSize = 50;
+const maxFilterLength = 200;
+const controlCharacters = /[\u0000-\u001f\u007f]/g;
+
+/**
+ * Trims a filter and drops control characters, which no card text needs
+ * and PostgreSQL rejects in the case of NUL.
+ */
+function cleanFilter(value: string | undefined): string {
+  return (value ?? "")
+    .replace(controlCharacters, "")
+    .trim()
+    .slice(0, maxFilterLength);
+}
 const maxPageSize = 200;
 
 /**
@@ -58,7 +71,7 @@ export async function searchCards(
   const page = Math.max(1, Math.trunc(filters.page ?? 1));
 
   const conditions: Prisma.FlashcardWhereInput[] = [{ published: true }];
-  const text = filters.text?.trim();
+  const text = cleanFilter(filters.text);
   if (text) {
     conditions.push({
       OR: [
@@ -67,9 +80,9 @@ export async function searchCards(
       ],
     });
   }
-  const tag = filters.tag?.trim();
+  const tag = cleanFilter(filters.tag);
   if (tag) conditions.push({ tags: { has: tag } });
-  const deck = filters.deck?.trim();
+  const deck = cleanFilter(filters.deck);
   if (deck) conditions.push({ deck: { slug: deck } });
   if (filters.suspended === true) {
     conditions.push({ cardStates: { some: { userId, suspended: true } } });

@@ -17,6 +17,9 @@ const formats: Record<
   csv: { contentType: "text/csv; charset=utf-8", extension: "csv" },
 };
 
+const maxFilterLength = 200;
+const controlCharacter = /[\u0000-\u001f\u007f]/;
+
 function fileNamePart(value: string): string {
   return value
     .replace(/[^a-z0-9-]+/gi, "-")
@@ -47,6 +50,25 @@ export async function GET(request: Request): Promise<Response> {
   }
   const deck = url.searchParams.get("deck")?.trim() || undefined;
   const tag = url.searchParams.get("tag")?.trim() || undefined;
+  for (const [name, value] of [
+    ["deck", deck],
+    ["tag", tag],
+  ] as const) {
+    // PostgreSQL text cannot hold NUL, and no slug or tag is this long or
+    // contains control characters.
+    if (
+      value &&
+      (value.length > maxFilterLength || controlCharacter.test(value))
+    ) {
+      return new Response(
+        `The ${name} filter is invalid: use a ${name} of at most ${maxFilterLength} characters without control characters.\n`,
+        {
+          status: 400,
+          headers: { "content-type": "text/plain; charset=utf-8" },
+        },
+      );
+    }
+  }
 
   const exported = await exportAnkiCards(prisma, { deck, tag }, format);
   log.info(
