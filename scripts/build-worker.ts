@@ -22,7 +22,9 @@ export const defaultWorkerOutfile = path.join(root, ".build/lab-worker.mjs");
  * @returns the size of the bundle in bytes, source map excluded.
  * @throws {Error} with esbuild's messages when the bundle fails.
  */
-export async function buildLabWorker(outfile = defaultWorkerOutfile): Promise<number> {
+export async function buildLabWorker(
+  outfile = defaultWorkerOutfile,
+): Promise<number> {
   const result = await build({
     entryPoints: [path.join(root, "lib/labs/worker.ts")],
     outfile,
@@ -43,7 +45,10 @@ export async function buildLabWorker(outfile = defaultWorkerOutfile): Promise<nu
     .reduce((total, [, output]) => total + output.bytes, 0);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   const started = performance.now();
   const bytes = await buildLabWorker();
   const seconds = ((performance.now() - started) / 1000).toFixed(2);

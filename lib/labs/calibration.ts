@@ -28,10 +28,15 @@ export function summarizeCalibration(
   probabilities: Float64Array,
   nBins: number,
 ): CalibrationSummary {
-  const bins = calibrationCurve(y, probabilities, { nBins, strategy: "uniform" });
+  const bins = calibrationCurve(y, probabilities, {
+    nBins,
+    strategy: "uniform",
+  });
   let error = 0;
   for (const bin of bins) {
-    error += (bin.count / y.length) * Math.abs(bin.meanPredicted - bin.fractionPositive);
+    error +=
+      (bin.count / y.length) *
+      Math.abs(bin.meanPredicted - bin.fractionPositive);
   }
   let predicted = 0;
   let positives = 0;
@@ -72,7 +77,11 @@ function logit(p: number): number {
 export function fitPlattScaling(
   yHeldOut: Labels,
   probabilitiesHeldOut: Float64Array,
-): { slope: number; intercept: number; apply(probabilities: Float64Array): Float64Array } {
+): {
+  slope: number;
+  intercept: number;
+  apply(probabilities: Float64Array): Float64Array;
+} {
   const feature = Float64Array.from(probabilitiesHeldOut, logit);
   const model = new LogisticRegression({ C: 1e6, maxIter: 1000 }).fit(
     { rows: feature.length, cols: 1, data: feature },

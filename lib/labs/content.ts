@@ -10,17 +10,24 @@ const text = z
   .string()
   .refine((value) => value.trim().length > 0, "must not be empty");
 
-/** How a lab page labels one parameter of the lab's schema. */
+/** Label and help text of one parameter of the lab's schema. */
 export const labParameterTextSchema = z.strictObject({
   label: text,
-  /** What the parameter sets, in the learner's terms, with its unit. */
+  /** The parameter's effect in the learner's terms, with its unit. */
   help: text,
 });
 
 /** One chart or table of the lab page and the result field it draws. */
 export const labChartSchema = z.strictObject({
   title: text,
-  kind: z.enum(["roc-curves", "pr-curves", "line", "bars", "table", "reliability"]),
+  kind: z.enum([
+    "roc-curves",
+    "pr-curves",
+    "line",
+    "bars",
+    "table",
+    "reliability",
+  ]),
   /** Dotted path into the result, e.g. "roc" or "roundsSweep.points". */
   data: text,
   caption: text,
@@ -62,9 +69,14 @@ export const labContentDirectory = "lib/labs/page-content";
  *   not valid YAML or does not match labContentSchema.
  */
 export async function loadLabContent(
-  directory = path.join(/* turbopackIgnore: true */ process.cwd(), labContentDirectory),
+  directory = path.join(
+    /* turbopackIgnore: true */ process.cwd(),
+    labContentDirectory,
+  ),
 ): Promise<LabContent[]> {
-  const files = (await readdir(directory)).filter((name) => name.endsWith(".yaml")).sort();
+  const files = (await readdir(directory))
+    .filter((name) => name.endsWith(".yaml"))
+    .sort();
   const contents: LabContent[] = [];
   for (const file of files) {
     const source = await readFile(path.join(directory, file), "utf8");

@@ -1,9 +1,10 @@
 /**
  * Chooses which points of a polyline to keep so a chart can draw it with
- * at most `maxPoints` points: the first and last always, and in between
- * a point each time the path has covered another 1/(maxPoints − 1) of its
- * total length. Steps of a ROC or precision-recall staircase keep their
- * shape, because a long step spends length and so keeps its corners.
+ * at most `maxPoints` points. It keeps the first and last points, and in
+ * between one point each time the path has covered another
+ * 1/(maxPoints − 1) of its total length. A ROC or precision-recall
+ * staircase keeps its shape, because a long step spends length and so
+ * keeps its corners.
  *
  * @returns indices into x and y, increasing.
  * @throws {RangeError} when x and y differ in length or maxPoints < 2.
@@ -25,7 +26,8 @@ export function downsamplePolyline(
   if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
 
   let total = 0;
-  for (let i = 1; i < n; i++) total += Math.hypot(x[i] - x[i - 1], y[i] - y[i - 1]);
+  for (let i = 1; i < n; i++)
+    total += Math.hypot(x[i] - x[i - 1], y[i] - y[i - 1]);
 
   const keep = [0];
   const step = total / (maxPoints - 1);

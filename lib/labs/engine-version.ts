@@ -4,4 +4,4 @@
  * result for the same parameters: stored results of older versions then
  * stop serving as cache hits.
  */
-export const ENGINE_VERSION = "labs-1";
+export const ENGINE_VERSION = "labs-2";

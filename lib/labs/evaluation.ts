@@ -32,7 +32,8 @@ export function evaluateScores(
   options: { predictions?: Labels; threshold?: number } = {},
 ): ModelEvaluation {
   const predictions =
-    options.predictions ?? predictAtThreshold(scores, options.threshold ?? 0.5, false);
+    options.predictions ??
+    predictAtThreshold(scores, options.threshold ?? 0.5, false);
   const metrics = classificationScores(yTest, predictions, scores);
   const curve = rocCurve(yTest, scores);
   return {

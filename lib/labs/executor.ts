@@ -5,9 +5,9 @@ export interface LabExecutionOptions {
   /** Aborts the run; the executor rejects with LabCancelledError. */
   signal: AbortSignal;
   /**
-   * Longest time the computation may run once it has started, in
-   * milliseconds; past it the executor stops it and rejects with
-   * LabTimeoutError. Time spent waiting in a queue is not counted.
+   * Maximum time the computation may run once it has started, in
+   * milliseconds. Past it the executor stops the run and rejects with
+   * LabTimeoutError. Time spent waiting in a queue does not count.
    */
   timeLimitMs: number;
   /** Receives the computation's progress reports. */
@@ -18,9 +18,9 @@ export interface LabExecutionOptions {
 
 /**
  * Runs lab computations somewhere other than the caller's event loop. The
- * worker-thread pool implements it on one machine; a job queue in
+ * worker-thread pool implements it on one machine. A job queue in
  * PostgreSQL (pg-boss) with worker processes can implement it across
- * machines without the runner changing.
+ * machines, and the runner stays as it is.
  *
  * `execute` resolves with the lab's JSON result, or rejects with
  * LabCancelledError, LabTimeoutError, LabBusyError or LabWorkerError.

@@ -1,5 +1,6 @@
 /**
- * Lab runner: the five labs' definitions and computations on lib/ml, a
+ * Lab runner: the labs' definitions and computations on lib/ml (one lab
+ * per drill, plus a first slice of drill 1), a
  * worker-thread pool that keeps them off the server's event loop, result
  * caching in PostgreSQL, per-account limits, progress, cancellation and
  * time limits.
@@ -31,24 +32,57 @@
  * the error). Close the EventSource on "finished"; otherwise it reconnects.
  *
  * Reading runs: getLabRun (with result), listLabRuns (without results),
- * cancelLabRun. Every call takes the user's id and sees only their runs.
+ * cancelLabRun. Every call takes the user's id and returns only that user's
+ * runs.
  *
  * Grading: question specs name a metric path into the result
  * (readResultMetric) or a rule (labRules, applyLabRule). Rule names are
  * unique across labs.
  *
- * Labs (slug: result fields the pages chart):
- * - ctr-baseline-vs-lr: dataset, metrics.{baseline_popularity,
- *   logistic_regression}.{accuracy, precision, recall, f1, roc_auc}, roc
- *   curves, popularityThreshold, logisticRegression coefficients.
- * The parameter schemas and defaults are on each definition
- * (getLabDefinition(slug).paramsSchema / .defaults).
+ * Labs, with the result fields the pages chart (types next to each
+ * definition in lib/labs/definitions; curves have at most 200 points):
+ * - ctr-baseline-vs-lr (drill 1, first slice): metrics.{baseline_popularity,
+ *   logistic_regression}.{accuracy, precision, recall, f1, roc_auc},
+ *   roc.<model> [{fpr, tpr}], popularityThreshold, logisticRegression
+ *   coefficients, dataset sizes.
+ * - model-progression (drill 1): metrics.<model> and table rows for
+ *   baseline_majority, baseline_random, baseline_popularity,
+ *   logistic_regression, decision_tree, random_forest, gradient_boosting,
+ *   ensemble_average; roc.<model>; fitMilliseconds.
+ * - class-imbalance (drill 2): majorityBaseline.{accuracy,
+ *   average_precision}, metrics.<mitigation> (none, oversampling,
+ *   undersampling, class_weight, focal_loss, threshold_moving) with
+ *   threshold and average_precision, confusion.<mitigation>,
+ *   prCurves.<method> [{recall, precision}], thresholdMoving, task,
+ *   operatingPoints. checkImbalanceTask(result, { method, threshold })
+ *   grades the task; thresholds come from imbalanceThresholdGrid.
+ * - label-noise (drill 3): outcomes.<set> (clean, uniform_flips,
+ *   feedback_loop, both) with noiseRate, roc_auc_clean, roc_auc_noisy,
+ *   coefficients; roc.<set>; review.{sampleSize, disagreements,
+ *   interval.{estimate, lower, upper, confidence}, trueNoiseRate}.
+ * - distributed-training (drill 4): memory (GiB per part, strategy,
+ *   reasons), throughput (epoch hours, all-reduce GiB per step),
+ *   simulation.lossCurves.<run> [{epoch, loss}] for single_worker,
+ *   data_parallel, data_parallel_scaled_lr.
+ * - development-checklist (drill 5): depthSweep.points [{maxDepth,
+ *   train_roc_auc, validation_roc_auc, test_roc_auc}], bestDepth;
+ *   roundsSweep.points (plus validation_log_loss) and earlyStopping;
+ *   calibration.{before, after}.{bins, brier, logLoss,
+ *   expectedCalibrationError}.
+ * Page texts, parameter labels and lab questions for each lab are in
+ * lib/labs/page-content/<slug>.yaml (loadLabContent). The parameter
+ * schemas and defaults are on each definition (getLabDefinition(slug)).
  *
  * The pool runs .build/lab-worker.mjs, built by `npm run build:worker`
  * (part of `npm run build`); under Vitest it loads lib/labs/worker.ts
  * through tsx. It has one thread fewer than the machine has cores, at
  * least one; LAB_WORKER_THREADS sets another count.
  */
+export {
+  labContentDirectory,
+  loadLabContent,
+  type LabContent,
+} from "./content";
 export { ENGINE_VERSION } from "./engine-version";
 export {
   LabBusyError,
@@ -60,11 +94,7 @@ export {
   UnknownLabError,
 } from "./errors";
 export type { LabExecutionOptions, LabExecutor } from "./executor";
-export type {
-  LabJobEvent,
-  LabJobSnapshot,
-  LabJobStatus,
-} from "./job-registry";
+export type { LabJobEvent, LabJobSnapshot, LabJobStatus } from "./job-registry";
 export { defaultLabRunLimits, type LabRunLimits } from "./limits";
 export { canonicalJson, computeParamsHash } from "./params-hash";
 export { closeLabPool, getLabPool, LabPool, type LabPoolOptions } from "./pool";
@@ -75,6 +105,12 @@ export {
   parseLabParams,
 } from "./registry";
 export { applyLabRule, labRules, readResultMetric } from "./rules";
+export {
+  checkImbalanceTask,
+  imbalanceThresholdGrid,
+  type ImbalanceTaskChoice,
+  type ImbalanceTaskOutcome,
+} from "./definitions/imbalance-task";
 export type { LabRunSummary, LabRunView } from "./run-view";
 export {
   cancelLabRun,

@@ -1,12 +1,8 @@
 import type { JsonValue, LabProgress } from "./types";
 
-/** Where a run in this process stands. */
+/** Status of a run in this process. */
 export type LabJobStatus =
-  | "queued"
-  | "running"
-  | "succeeded"
-  | "failed"
-  | "cancelled";
+  "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 /** Everything a late subscriber needs to catch up with a run. */
 export interface LabJobSnapshot {
@@ -42,8 +38,8 @@ interface LabJob {
 const finishedJobRetentionMs = 10 * 60_000;
 
 /**
- * In-process registry of lab runs, keyed by LabRun id: holds each run's
- * progress and abort controller so a route handler can stream events and
+ * In-process registry of lab runs, keyed by LabRun id. It stores each
+ * run's progress and abort controller so a route handler can stream events and
  * cancel it. It lives on globalThis because Next.js gives server actions
  * and route handlers separate copies of this module.
  */
@@ -74,7 +70,8 @@ export class LabJobRegistry {
   /** Marks a run as started on a worker. */
   markRunning(runId: string): void {
     const job = this.jobs.get(runId);
-    if (job && job.snapshot.status === "queued") job.snapshot.status = "running";
+    if (job && job.snapshot.status === "queued")
+      job.snapshot.status = "running";
   }
 
   /** Records a progress report and sends it to subscribers. */
@@ -110,7 +107,10 @@ export class LabJobRegistry {
     job.snapshot.result = outcome.result ?? null;
     job.snapshot.error = outcome.error ?? null;
     job.snapshot.durationMs = outcome.durationMs;
-    this.emit(job, { type: "finished", snapshot: structuredClone(job.snapshot) });
+    this.emit(job, {
+      type: "finished",
+      snapshot: structuredClone(job.snapshot),
+    });
     job.listeners.clear();
 
     const timer = setTimeout(() => {
@@ -178,7 +178,9 @@ export class LabJobRegistry {
 }
 
 function isFinished(status: LabJobStatus): boolean {
-  return status === "succeeded" || status === "failed" || status === "cancelled";
+  return (
+    status === "succeeded" || status === "failed" || status === "cancelled"
+  );
 }
 
 const registryKey = Symbol.for("drillbook.labs.jobRegistry");

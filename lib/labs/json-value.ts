@@ -28,7 +28,9 @@ export function assertJsonValue(
     case "undefined":
       throw new TypeError(`${path} is undefined, which JSON cannot store`);
     default:
-      throw new TypeError(`${path} is a ${typeof value}, which JSON cannot store`);
+      throw new TypeError(
+        `${path} is a ${typeof value}, which JSON cannot store`,
+      );
   }
 
   if (Array.isArray(value)) {

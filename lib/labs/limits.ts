@@ -4,7 +4,7 @@ export interface LabRunLimits {
   maxConcurrentRuns: number;
   /** Computed runs (cache hits excluded) one account may start per hour. */
   maxRunsPerHour: number;
-  /** Longest computation time of one run, in milliseconds. */
+  /** Maximum computation time of one run, in milliseconds. */
   timeLimitMs: number;
   /**
    * Age after which a row still marked RUNNING counts as abandoned (its

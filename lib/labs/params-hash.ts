@@ -10,7 +10,11 @@ import { ENGINE_VERSION } from "./engine-version";
  *   NaN, Infinity, bigint), because they would hash ambiguously.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === "boolean" || typeof value === "string") {
+  if (
+    value === null ||
+    typeof value === "boolean" ||
+    typeof value === "string"
+  ) {
     return JSON.stringify(value);
   }
   if (typeof value === "number") {
@@ -25,7 +29,8 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      // Keys of one object are distinct, so no two compare equal.
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     const body = entries
       .map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`)
       .join(",");

@@ -9,9 +9,9 @@ function rangeMessage(name: string, min: number, max: number): string {
 }
 
 /**
- * An integer parameter in [min, max] with a default. Every failure
- * (missing type, fraction, out of range) gives the same message, e.g.
- * "rows must be between 1,000 and 100,000", so the form can show it as is.
+ * Builds an integer parameter in [min, max] with a default. Every message
+ * names the parameter and its range, e.g. "rows must be between 1,000 and
+ * 100,000", so a form can show it as is.
  */
 export function integerParam(
   name: string,
@@ -22,13 +22,15 @@ export function integerParam(
   const message = rangeMessage(name, min, max);
   return z
     .number({ error: `${message} (an integer)` })
-    .int({ error: `${name} must be a whole number between ${numberFormat.format(min)} and ${numberFormat.format(max)}` })
+    .int({
+      error: `${name} must be a whole number between ${numberFormat.format(min)} and ${numberFormat.format(max)}`,
+    })
     .min(min, { error: message })
     .max(max, { error: message })
     .default(defaultValue);
 }
 
-/** A real-valued parameter in [min, max] with a default. */
+/** Builds a real-valued parameter in [min, max] with a default. */
 export function numberParam(
   name: string,
   min: number,
@@ -43,7 +45,7 @@ export function numberParam(
     .default(defaultValue);
 }
 
-/** One value out of a fixed list, with a default. */
+/** Builds a parameter that takes one value of a fixed list, with a default. */
 export function enumParam<const T extends readonly [string, ...string[]]>(
   name: string,
   values: T,

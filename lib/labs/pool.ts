@@ -26,7 +26,7 @@ export interface LabPoolOptions {
   threads?: number;
   /** Runs allowed to wait for a thread before new ones get LabBusyError. */
   maxQueue?: number;
-  /** Longest wait in the queue before a run fails as busy, in milliseconds. */
+  /** Maximum wait in the queue before a run fails as busy, in milliseconds. */
   maxQueueWaitMs?: number;
   /** Heap limit of each worker thread, in MiB; past it the thread dies. */
   maxHeapMb?: number;

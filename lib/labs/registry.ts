@@ -37,7 +37,7 @@ export function getLabDefinition(lab: string): AnyLabDefinition {
 
 /**
  * Validates a lab's parameters and fills in defaults. Missing parameters
- * take their defaults, so `{}` asks for the default run.
+ * take their defaults, so `{}` requests the default run.
  *
  * @throws {UnknownLabError} when no lab has this slug.
  * @throws {LabParamsError} listing each invalid parameter with its range.

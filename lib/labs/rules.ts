@@ -30,11 +30,17 @@ export const labRules: Readonly<Record<string, StoredResultRule>> =
  *
  * @throws {RangeError} when the lab has no rule by that name.
  */
-export function applyLabRule(lab: string, rule: string, result: unknown): string {
+export function applyLabRule(
+  lab: string,
+  rule: string,
+  result: unknown,
+): string {
   const definition = labDefinitions.get(lab);
   const apply = definition?.rules[rule] as StoredResultRule | undefined;
   if (!apply) {
-    const known = definition ? Object.keys(definition.rules).join(", ") : "none";
+    const known = definition
+      ? Object.keys(definition.rules).join(", ")
+      : "none";
     throw new RangeError(
       `Lab "${lab}" has no rule "${rule}"; its rules are: ${known}.`,
     );

@@ -19,7 +19,8 @@ export interface LabRunView {
   cached: boolean;
   /**
    * Wall time of this run from request to stored result, in milliseconds,
-   * queue wait included; for a cache hit, the time of the lookup and copy.
+   * queue wait included. For a cache hit it is the time of the lookup and
+   * the copy.
    */
   durationMs: number | null;
   createdAt: Date;
@@ -51,6 +52,24 @@ export function toLabRunView(
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
     progress: snapshot?.progress ?? null,
+  };
+}
+
+/** Builds a list entry from a row read without its result. */
+export function toLabRunSummary(row: Omit<LabRun, "result">): LabRunSummary {
+  return {
+    id: row.id,
+    userId: row.userId,
+    lab: row.lab,
+    params: row.params as JsonValue,
+    paramsHash: row.paramsHash,
+    engineVersion: row.engineVersion,
+    status: row.status,
+    error: row.error,
+    cached: row.cached,
+    durationMs: row.durationMs,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
   };
 }
 

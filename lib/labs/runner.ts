@@ -11,6 +11,7 @@ import { getLabPool } from "./pool";
 import { parseLabParams } from "./registry";
 import {
   snapshotFromRow,
+  toLabRunSummary,
   toLabRunView,
   type LabRunSummary,
   type LabRunView,
@@ -27,7 +28,7 @@ export interface StartLabRunInput {
   lab: string;
   /** Raw parameters from the form; validated and defaulted here. */
   params: unknown;
-  /** Where the computation runs; the process-wide worker pool by default. */
+  /** Executor of the computation; the process-wide worker pool by default. */
   executor?: LabExecutor;
   /** Overrides of the per-account limits and the time limit. */
   limits?: Partial<LabRunLimits>;
@@ -67,18 +68,20 @@ function completions(): Map<string, Promise<LabRunView>> {
 }
 
 /**
- * Starts a lab run for a user. Validates the parameters, then serves a
- * stored result when any earlier run with the same parameters hash
- * succeeded (a new row marked cached); otherwise checks the account's
+ * Starts a lab run for a user. It validates the parameters first. When an
+ * earlier run with the same parameters hash succeeded, it stores a new
+ * row marked cached with that result. Otherwise it checks the account's
  * limits, stores a RUNNING row and computes the result on the executor in
- * the background. Progress is in the job registry under the run's id.
+ * the background, with progress in the job registry under the run's id.
  *
  * @throws {UnknownLabError} for an unknown lab slug.
  * @throws {LabParamsError} for invalid parameters, naming each one.
  * @throws {LabLimitError} when the account is at its concurrent or hourly
  *   limit.
  */
-export async function startLabRun(input: StartLabRunInput): Promise<StartedLabRun> {
+export async function startLabRun(
+  input: StartLabRunInput,
+): Promise<StartedLabRun> {
   const { prisma, userId, lab } = input;
   const requestedAt = performance.now();
   const params = parseLabParams(lab, input.params) as Prisma.InputJsonValue;
@@ -106,7 +109,15 @@ export async function startLabRun(input: StartLabRunInput): Promise<StartedLabRu
       },
     });
     log.info(
-      { runId: row.id, userId, lab, paramsHash, durationMs, outcome: "succeeded", cached: true },
+      {
+        runId: row.id,
+        userId,
+        lab,
+        paramsHash,
+        durationMs,
+        outcome: "succeeded",
+        cached: true,
+      },
       "lab run finished",
     );
     const run = toLabRunView(row);
@@ -114,7 +125,11 @@ export async function startLabRun(input: StartLabRunInput): Promise<StartedLabRu
   }
 
   const limits = resolveLabRunLimits(input.limits);
-  const row = await createRunningRow(prisma, { userId, lab, params, paramsHash }, limits);
+  const row = await createRunningRow(
+    prisma,
+    { userId, lab, params, paramsHash },
+    limits,
+  );
   log.info({ runId: row.id, userId, lab, paramsHash }, "lab run started");
 
   const registry = getLabJobRegistry();
@@ -144,7 +159,12 @@ export async function startLabRun(input: StartLabRunInput): Promise<StartedLabRu
  */
 async function createRunningRow(
   prisma: LabRunnerPrisma,
-  run: { userId: string; lab: string; params: Prisma.InputJsonValue; paramsHash: string },
+  run: {
+    userId: string;
+    lab: string;
+    params: Prisma.InputJsonValue;
+    paramsHash: string;
+  },
   limits: LabRunLimits,
 ) {
   return prisma.$transaction(async (tx) => {
@@ -174,7 +194,11 @@ async function createRunningRow(
     }
 
     const hourAgo = new Date(now - 60 * 60_000);
-    const recentWhere = { userId: run.userId, cached: false, createdAt: { gte: hourAgo } };
+    const recentWhere = {
+      userId: run.userId,
+      cached: false,
+      createdAt: { gte: hourAgo },
+    };
     const recent = await tx.labRun.count({ where: recentWhere });
     if (recent >= limits.maxRunsPerHour) {
       const oldest = await tx.labRun.findFirst({
@@ -252,11 +276,17 @@ async function executeRun(input: ExecuteRunInput): Promise<LabRunView> {
         },
       });
       registry.finish(runId, { status: "succeeded", result, durationMs });
-      log.info({ ...context, durationMs, outcome: "succeeded", cached: false }, "lab run finished");
+      log.info(
+        { ...context, durationMs, outcome: "succeeded", cached: false },
+        "lab run finished",
+      );
       return toLabRunView(row);
     } catch (error) {
       failure = error;
-      log.error({ ...context, err: error }, "storing the lab run result failed");
+      log.error(
+        { ...context, err: error },
+        "storing the lab run result failed",
+      );
     }
   }
 
@@ -272,12 +302,21 @@ async function executeRun(input: ExecuteRunInput): Promise<LabRunView> {
     durationMs,
   });
   if (cancelled) {
-    log.info({ ...context, durationMs, outcome: "cancelled" }, "lab run finished");
+    log.info(
+      { ...context, durationMs, outcome: "cancelled" },
+      "lab run finished",
+    );
   } else if (failure instanceof UserError) {
-    // Expected failures (time limit, busy pool): the message says it all.
-    log.warn({ ...context, durationMs, outcome: "failed", error: message }, "lab run finished");
+    // Expected failures (time limit, busy pool): the message is complete.
+    log.warn(
+      { ...context, durationMs, outcome: "failed", error: message },
+      "lab run finished",
+    );
   } else {
-    log.error({ ...context, durationMs, outcome: "failed", err: failure }, "lab run finished");
+    log.error(
+      { ...context, durationMs, outcome: "failed", err: failure },
+      "lab run finished",
+    );
   }
 
   try {
@@ -290,7 +329,13 @@ async function executeRun(input: ExecuteRunInput): Promise<LabRunView> {
     // The row stays RUNNING until it counts as abandoned; the caller still
     // gets the outcome.
     log.error({ ...context, err: error }, "storing the lab run failure failed");
-    return toLabRunView({ ...input.row, status, error: message, durationMs, finishedAt });
+    return toLabRunView({
+      ...input.row,
+      status,
+      error: message,
+      durationMs,
+      finishedAt,
+    });
   }
 }
 
@@ -299,9 +344,9 @@ async function executeRun(input: ExecuteRunInput): Promise<LabRunView> {
  * Returns the run as it ended (CANCELLED, or SUCCEEDED or FAILED when it
  * finished first), or null when the user has no run with this id.
  *
- * A run started by another server process cannot be reached from here; it
- * is returned unchanged unless it is old enough to count as abandoned, in
- * which case it is marked CANCELLED.
+ * A run started by another server process cannot be reached from here, so
+ * it is returned unchanged. The exception is a run old enough to count as
+ * abandoned, which is marked CANCELLED.
  */
 export async function cancelLabRun(input: {
   prisma: LabRunnerPrisma;
@@ -339,9 +384,9 @@ export async function cancelLabRun(input: {
 }
 
 /**
- * Returns one of the user's runs with its result, and its latest progress
- * when it is running in this process; null when the user has no run with
- * this id.
+ * Returns one of the user's runs with its result, or null when the user
+ * has no run with this id. A run in progress in this process comes with
+ * its latest progress.
  */
 export async function getLabRun(input: {
   prisma: LabRunnerPrisma;
@@ -374,13 +419,7 @@ export async function listLabRuns(input: {
     take,
     omit: { result: true },
   });
-  return rows.map((row) => {
-    const { result: _result, progress: _progress, ...summary } = toLabRunView({
-      ...row,
-      result: null,
-    });
-    return summary;
-  });
+  return rows.map(toLabRunSummary);
 }
 
 /**
@@ -388,7 +427,7 @@ export async function listLabRuns(input: {
  * handler to return as `text/event-stream`. It starts with a "snapshot"
  * event (status, latest progress, partial results), then sends "progress"
  * events and ends with one "finished" event carrying the result or error.
- * A finished run gets one "finished" event from its stored row; a run in
+ * A finished run gets one "finished" event from its stored row. A run in
  * another server process gets a "snapshot" of its row, then the stream
  * ends and the browser's EventSource reconnects. Returns null when the user has
  * no run with this id.
@@ -417,8 +456,8 @@ export async function openLabRunEventStream(input: {
     if (finished) {
       listener({ type: "finished", snapshot });
     } else {
-      // Running in another process: send what the row says and end, so
-      // the browser reconnects and reads the row again.
+      // Running in another process: send the stored row and end, so the
+      // browser reconnects and reads the row again.
       listener({ type: "snapshot", snapshot });
       end();
     }

@@ -8,7 +8,10 @@ import type { Matrix } from "../ml/types";
  *
  * @returns the standardized copies, in the order given.
  */
-export function standardizeColumns(fitOn: Matrix, ...others: Matrix[]): Matrix[] {
+export function standardizeColumns(
+  fitOn: Matrix,
+  ...others: Matrix[]
+): Matrix[] {
   const { rows, cols, data } = fitOn;
   const means = new Float64Array(cols);
   const scales = new Float64Array(cols);

@@ -2,18 +2,13 @@ import type { z } from "zod";
 
 /** A value that survives JSON.stringify and JSON.parse unchanged. */
 export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** One progress report from a running lab computation. */
 export interface LabProgress {
   /** Share of the run done so far, in [0, 1]. */
   fraction: number;
-  /** What the computation is doing now, e.g. "Training the random forest". */
+  /** Current step of the computation, e.g. "Training the random forest". */
   stage: string;
   /**
    * A piece of the result that is already final, e.g. one model's metrics
@@ -35,7 +30,10 @@ export type LabRule<Result> = (result: Result) => string;
  * One lab: its parameter schema with bounds and defaults, the pure
  * computation, and the rules that grade its choice questions.
  */
-export interface LabDefinition<Schema extends z.ZodType = z.ZodType, Result = unknown> {
+export interface LabDefinition<
+  Schema extends z.ZodType = z.ZodType,
+  Result = unknown,
+> {
   /** Stable id used in URLs, content files and LabRun rows. */
   slug: string;
   title: string;

@@ -38,7 +38,10 @@ export function wilsonInterval(
   const denominator = 1 + z2 / trials;
   const center = (estimate + z2 / (2 * trials)) / denominator;
   const halfWidth =
-    (z * Math.sqrt((estimate * (1 - estimate)) / trials + z2 / (4 * trials * trials))) /
+    (z *
+      Math.sqrt(
+        (estimate * (1 - estimate)) / trials + z2 / (4 * trials * trials),
+      )) /
     denominator;
   return {
     estimate,
@@ -54,7 +57,11 @@ function confidenceOfZ(z: number): number {
   const x = z / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
   const polynomial =
-    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    t *
+    (0.254829592 +
+      t *
+        (-0.284496736 +
+          t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
   const erf = 1 - polynomial * Math.exp(-x * x);
   return Math.round(erf * 10_000) / 10_000;
 }

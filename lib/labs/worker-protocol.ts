@@ -2,7 +2,7 @@ import type { MessagePort } from "node:worker_threads";
 
 import type { LabProgress } from "./types";
 
-/** What the pool sends a worker thread for one run. */
+/** Task the pool sends a worker thread for one run. */
 export interface LabWorkerTask {
   lab: string;
   /** Parameters as the lab's schema parsed them (defaults filled in). */
@@ -13,5 +13,4 @@ export interface LabWorkerTask {
 
 /** Messages a worker posts on the task's progress port. */
 export type LabWorkerMessage =
-  | { type: "started" }
-  | { type: "progress"; progress: LabProgress };
+  { type: "started" } | { type: "progress"; progress: LabProgress };

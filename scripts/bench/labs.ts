@@ -32,7 +32,9 @@ function readOption(name: string, fallback: number): number {
   if (index === -1) return fallback;
   const value = Number(process.argv[index + 1]);
   if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} must be a positive integer, got "${process.argv[index + 1]}".`);
+    console.error(
+      `--${name} must be a positive integer, got "${process.argv[index + 1]}".`,
+    );
     process.exit(2);
   }
   return value;
@@ -44,7 +46,9 @@ const cacheHits = readOption("cache-hits", 20);
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return sorted.length % 2
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function quantile(values: number[], q: number): number {
@@ -60,7 +64,11 @@ interface TimedRun {
   fullMs: number;
 }
 
-async function timeInPool(pool: LabPool, lab: string, params: unknown): Promise<TimedRun> {
+async function timeInPool(
+  pool: LabPool,
+  lab: string,
+  params: unknown,
+): Promise<TimedRun> {
   const started = performance.now();
   let firstResultMs = Number.NaN;
   await pool.execute(
@@ -93,7 +101,8 @@ async function measureEventLoopDelay(work: () => Promise<unknown>) {
   await work();
   const elapsedMs = performance.now() - started;
   histogram.disable();
-  const toMs = (nanoseconds: number) => Math.max(0, nanoseconds / 1e6 - delayResolutionMs);
+  const toMs = (nanoseconds: number) =>
+    Math.max(0, nanoseconds / 1e6 - delayResolutionMs);
   return {
     elapsedMs,
     p50: toMs(histogram.percentile(50)),
@@ -112,7 +121,8 @@ async function benchLabs(pool: LabPool): Promise<void> {
   for (const lab of labSlugs) {
     const params = getLabDefinition(lab).defaults;
     const runs: TimedRun[] = [];
-    for (let rep = 0; rep < reps; rep++) runs.push(await timeInPool(pool, lab, params));
+    for (let rep = 0; rep < reps; rep++)
+      runs.push(await timeInPool(pool, lab, params));
     const first = runs.map((run) => run.firstResultMs);
     const full = runs.map((run) => run.fullMs);
     console.log(
@@ -126,9 +136,18 @@ async function benchEventLoop(pool: LabPool): Promise<void> {
   const definition = getLabDefinition(lab);
   const params = definition.paramsSchema.parse({ rows: 100_000 });
 
-  const idle = await measureEventLoopDelay(() => new Promise((resolve) => setTimeout(resolve, 3_000)));
+  const idle = await measureEventLoopDelay(
+    () => new Promise((resolve) => setTimeout(resolve, 3_000)),
+  );
   const inPool = await measureEventLoopDelay(() =>
-    pool.execute({ lab, params }, { signal: new AbortController().signal, timeLimitMs: 120_000, onProgress: () => {} }),
+    pool.execute(
+      { lab, params },
+      {
+        signal: new AbortController().signal,
+        timeLimitMs: 120_000,
+        onProgress: () => {},
+      },
+    ),
   );
   const onMainThread = await measureEventLoopDelay(async () => {
     // Yield once so the histogram's timer is armed before the loop blocks.
@@ -138,7 +157,9 @@ async function benchEventLoop(pool: LabPool): Promise<void> {
   });
 
   console.log(`\n### Event-loop delay during a 100,000-row ${lab} run\n`);
-  console.log(`Delay beyond the histogram's ${delayResolutionMs} ms sampling interval.\n`);
+  console.log(
+    `Delay beyond the histogram's ${delayResolutionMs} ms sampling interval.\n`,
+  );
   console.log("| while | run time | p50 | p99 | max | mean | samples |");
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
   for (const [label, result] of [
@@ -161,24 +182,44 @@ async function benchCache(pool: LabPool): Promise<void> {
     // A seed no other run uses, so the first run computes.
     const params = { seed: 1_000_000 + (Date.now() % 1_000_000) };
     const computedStarted = performance.now();
-    const computed = await (await startLabRun({ prisma, userId: user.id, lab, params, executor: pool })).completion;
+    const computed = await (
+      await startLabRun({
+        prisma,
+        userId: user.id,
+        lab,
+        params,
+        executor: pool,
+      })
+    ).completion;
     const computedMs = performance.now() - computedStarted;
     if (computed.status !== "SUCCEEDED") {
-      throw new Error(`the computed run ended ${computed.status}: ${computed.error}`);
+      throw new Error(
+        `the computed run ended ${computed.status}: ${computed.error}`,
+      );
     }
 
     const latencies: number[] = [];
     for (let hit = 0; hit < cacheHits; hit++) {
       const started = performance.now();
-      const { run } = await startLabRun({ prisma, userId: user.id, lab, params, executor: pool });
+      const { run } = await startLabRun({
+        prisma,
+        userId: user.id,
+        lab,
+        params,
+        executor: pool,
+      });
       latencies.push(performance.now() - started);
       if (!run.cached) throw new Error("expected a cache hit");
     }
 
-    console.log(`\n### Through startLabRun with PostgreSQL (${lab}, default size)\n`);
+    console.log(
+      `\n### Through startLabRun with PostgreSQL (${lab}, default size)\n`,
+    );
     console.log("| path | runs | p50 | p95 | max |");
     console.log("| --- | --- | --- | --- | --- |");
-    console.log(`| computed in the pool, stored | 1 | ${milliseconds(computedMs)} | | |`);
+    console.log(
+      `| computed in the pool, stored | 1 | ${milliseconds(computedMs)} | | |`,
+    );
     console.log(
       `| cache hit (lookup, copy to a new row) | ${cacheHits} | ${milliseconds(quantile(latencies, 0.5))} | ${milliseconds(quantile(latencies, 0.95))} | ${milliseconds(Math.max(...latencies))} |`,
     );
@@ -194,7 +235,10 @@ async function main(): Promise<void> {
   console.log(
     `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.availableParallelism()} cores, ` +
       `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ` +
-      `load average ${os.loadavg().map((value) => value.toFixed(1)).join(" ")}. ` +
+      `load average ${os
+        .loadavg()
+        .map((value) => value.toFixed(1))
+        .join(" ")}. ` +
       `Pool: ${pool.threads} thread(s), worker bundle ${Math.round(bytes / 1024)} KiB.`,
   );
   try {
@@ -205,7 +249,9 @@ async function main(): Promise<void> {
     if (process.env.DATABASE_URL) {
       await benchCache(pool);
     } else {
-      console.log("\nDATABASE_URL is not set; skipped the cache benchmark. Run through scripts/with-db.ts for it.");
+      console.log(
+        "\nDATABASE_URL is not set; skipped the cache benchmark. Run through scripts/with-db.ts for it.",
+      );
     }
   } finally {
     await pool.close();

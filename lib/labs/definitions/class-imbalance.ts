@@ -36,8 +36,10 @@ export const classImbalanceParams = z.strictObject({
   fraudRate: numberParam("fraudRate", 0.0005, 0.05, 0.001),
   seed: integerParam("seed", 0, 2_147_483_647, 42),
   focalGamma: numberParam("focalGamma", 0.5, 5, 2),
-  targetRecall: numberParam("targetRecall", 0.5, 0.95, 0.8),
-  minPrecision: numberParam("minPrecision", 0.01, 0.9, 0.2),
+  // At the defaults the best grid thresholds reach recall 0.6 at a
+  // precision of 1% to 2.5% (seeds 1, 2 and 42), ten times the base rate.
+  targetRecall: numberParam("targetRecall", 0.5, 0.95, 0.6),
+  minPrecision: numberParam("minPrecision", 0.001, 0.9, 0.01),
 });
 
 export type ClassImbalanceParams = z.output<typeof classImbalanceParams>;
@@ -97,7 +99,7 @@ export type ClassImbalanceResult = {
   };
 };
 
-/** Fewest frauds a run needs so that each split holds a few. */
+/** Minimum number of frauds in a run, so that each split contains a few. */
 const minimumFrauds = 20;
 
 function trainModel(
@@ -111,16 +113,28 @@ function trainModel(
       return new LogisticRegression({ maxIter: 1000 }).fit(x, y);
     case "oversampling": {
       const resampled = randomOversample(x, y, params.seed);
-      return new LogisticRegression({ maxIter: 1000 }).fit(resampled.x, resampled.y);
+      return new LogisticRegression({ maxIter: 1000 }).fit(
+        resampled.x,
+        resampled.y,
+      );
     }
     case "undersampling": {
       const resampled = randomUndersample(x, y, params.seed);
-      return new LogisticRegression({ maxIter: 1000 }).fit(resampled.x, resampled.y);
+      return new LogisticRegression({ maxIter: 1000 }).fit(
+        resampled.x,
+        resampled.y,
+      );
     }
     case "class_weight":
-      return new LogisticRegression({ maxIter: 1000, classWeight: "balanced" }).fit(x, y);
+      return new LogisticRegression({
+        maxIter: 1000,
+        classWeight: "balanced",
+      }).fit(x, y);
     case "focal_loss":
-      return new LogisticRegression({ focalGamma: params.focalGamma }).fit(x, y);
+      return new LogisticRegression({ focalGamma: params.focalGamma }).fit(
+        x,
+        y,
+      );
   }
 }
 
@@ -142,13 +156,13 @@ function scoresAt(
 }
 
 /**
- * Drill 2 hands-on: card transactions with 0.1% frauds. The majority
- * baseline's accuracy against its average precision, then logistic
- * regression trained plainly, on oversampled or undersampled data, with
- * balanced class weights and with focal loss, each predicting fraud above
- * 0.5, and the plain model with its threshold moved to reach targetRecall
- * on a validation split. Splits: 60% train, 20% validation, 20% test,
- * stratified.
+ * Drill 2 hands-on: card transactions with 0.1% frauds, split 60% train,
+ * 20% validation and 20% test, stratified. The majority baseline shows
+ * high accuracy with base-rate average precision. Logistic regression is
+ * trained plainly, on oversampled or undersampled data, with balanced
+ * class weights and with focal loss, each predicting fraud above 0.5.
+ * Threshold moving lowers the plain model's threshold until it reaches
+ * targetRecall on the validation split.
  */
 export const classImbalance: LabDefinition<
   typeof classImbalanceParams,
@@ -175,9 +189,15 @@ export const classImbalance: LabDefinition<
       );
     }
 
-    const outer = stratifiedTrainTestSplit(data.y, { testSize: 0.2, randomState: params.seed });
+    const outer = stratifiedTrainTestSplit(data.y, {
+      testSize: 0.2,
+      randomState: params.seed,
+    });
     const yRest = takeLabels(data.y, outer.train);
-    const inner = stratifiedTrainTestSplit(yRest, { testSize: 0.25, randomState: params.seed });
+    const inner = stratifiedTrainTestSplit(yRest, {
+      testSize: 0.25,
+      randomState: params.seed,
+    });
     const trainRows = Int32Array.from(inner.train, (k) => outer.train[k]);
     const validationRows = Int32Array.from(inner.test, (k) => outer.train[k]);
     const xTrain = takeRows(data.x, trainRows);
@@ -188,7 +208,11 @@ export const classImbalance: LabDefinition<
     const yTest = takeLabels(data.y, outer.test);
 
     const majority = majorityClassBaseline(yTrain, yTest.length);
-    const majorityScores = classificationScores(yTest, majority.predictions, majority.scores);
+    const majorityScores = classificationScores(
+      yTest,
+      majority.predictions,
+      majority.scores,
+    );
     const majorityBaseline = {
       accuracy: majorityScores.accuracy,
       precision: majorityScores.precision,
@@ -237,21 +261,35 @@ export const classImbalance: LabDefinition<
       const next = trainingMethods[index + 1];
       onProgress({
         fraction: 0.1 + (0.85 * doneCost) / totalCost,
-        stage: next ? `Training with ${next.replace("_", " ")}` : "Moving the threshold",
+        stage: next
+          ? `Training with ${next.replace("_", " ")}`
+          : "Moving the threshold",
         partial: { key: method, value: { ...evaluated.metrics } },
       });
     }
 
-    const moved = chooseThreshold(yValidation, noneModel!.predictProba(xValidation), {
-      recall: params.targetRecall,
-    });
-    const movedEvaluation = scoresAt(yTest, noneTestScores!, moved.threshold, true);
+    const moved = chooseThreshold(
+      yValidation,
+      noneModel!.predictProba(xValidation),
+      {
+        recall: params.targetRecall,
+      },
+    );
+    const movedEvaluation = scoresAt(
+      yTest,
+      noneTestScores!,
+      moved.threshold,
+      true,
+    );
     metrics.threshold_moving = movedEvaluation.metrics;
     confusion.threshold_moving = movedEvaluation.confusion;
     onProgress({
       fraction: 1,
       stage: "Done",
-      partial: { key: "threshold_moving", value: { ...movedEvaluation.metrics } },
+      partial: {
+        key: "threshold_moving",
+        value: { ...movedEvaluation.metrics },
+      },
     });
 
     return {
@@ -275,7 +313,10 @@ export const classImbalance: LabDefinition<
         validationPrecision: moved.precision,
         validationRecall: moved.recall,
       },
-      task: { targetRecall: params.targetRecall, minPrecision: params.minPrecision },
+      task: {
+        targetRecall: params.targetRecall,
+        minPrecision: params.minPrecision,
+      },
       operatingPoints: { thresholds: [...imbalanceThresholdGrid], counts },
     };
   },
@@ -289,7 +330,10 @@ export const classImbalance: LabDefinition<
     "best-average-precision-method": (result) => {
       let best: TrainingMethod = trainingMethods[0];
       for (const method of trainingMethods) {
-        if (result.metrics[method].average_precision > result.metrics[best].average_precision) {
+        if (
+          result.metrics[method].average_precision >
+          result.metrics[best].average_precision
+        ) {
           best = method;
         }
       }
@@ -298,13 +342,17 @@ export const classImbalance: LabDefinition<
 
     /** "yes" when balanced class weights give a higher test recall at 0.5 than no mitigation. */
     "class-weight-raises-recall": (result) =>
-      result.metrics.class_weight.recall > result.metrics.none.recall ? "yes" : "no",
+      result.metrics.class_weight.recall > result.metrics.none.recall
+        ? "yes"
+        : "no",
 
     /**
      * "yes" when the threshold chosen on the validation split reaches the
      * target recall on the test split too.
      */
     "moved-threshold-holds-on-test": (result) =>
-      result.metrics.threshold_moving.recall >= result.task.targetRecall ? "yes" : "no",
+      result.metrics.threshold_moving.recall >= result.task.targetRecall
+        ? "yes"
+        : "no",
   },
 };

@@ -83,11 +83,17 @@ export const ctrBaselineVsLr: LabDefinition<
       split.xTrain,
       split.yTrain,
     );
-    const lrEvaluation = evaluateScores(split.yTest, model.predictProba(split.xTest));
+    const lrEvaluation = evaluateScores(
+      split.yTest,
+      model.predictProba(split.xTest),
+    );
     onProgress({
       fraction: 1,
       stage: "Done",
-      partial: { key: "logistic_regression", value: { ...lrEvaluation.metrics } },
+      partial: {
+        key: "logistic_regression",
+        value: { ...lrEvaluation.metrics },
+      },
     });
 
     const coefficients = Array.from(model.coefficients ?? [], (value, j) => ({

@@ -32,7 +32,8 @@ export interface CtrDatasetSummary {
 }
 
 /** Column of item_popularity, the popularity baseline's score. */
-export const itemPopularityColumn = CTR_FEATURE_NAMES.indexOf("item_popularity");
+export const itemPopularityColumn =
+  CTR_FEATURE_NAMES.indexOf("item_popularity");
 
 /** Share of rows in the test split, as in the notebook. */
 export const ctrTestSize = 0.2;
@@ -42,8 +43,8 @@ export const ctrTestSize = 0.2;
  * seed drives both the data and the split, so seed 42 with 10,000 rows
  * reproduces the notebook's tables.
  *
- * @throws {RangeError} when the split leaves fewer than two clicks, which
- *   a tiny clickKeepRate can cause; the message says which knob to raise.
+ * @throws {RangeError} when the data has fewer than 10 clicks, which a
+ *   small rows or clickKeepRate can cause; the message names both.
  */
 export function prepareCtrSplit(options: {
   rows: number;

@@ -29,7 +29,9 @@ export const developmentChecklistParams = z.strictObject({
   calibrationBins: integerParam("calibrationBins", 5, 20, 10),
 });
 
-export type DevelopmentChecklistParams = z.output<typeof developmentChecklistParams>;
+export type DevelopmentChecklistParams = z.output<
+  typeof developmentChecklistParams
+>;
 
 /** ROC-AUC of one setting on each split. */
 export type SplitScores = {
@@ -92,7 +94,10 @@ interface Splits {
 }
 
 function splitThreeWays(x: Matrix, y: Labels, seed: number): Splits {
-  const outer = stratifiedTrainTestSplit(y, { testSize: 0.2, randomState: seed });
+  const outer = stratifiedTrainTestSplit(y, {
+    testSize: 0.2,
+    randomState: seed,
+  });
   const inner = stratifiedTrainTestSplit(takeLabels(y, outer.train), {
     testSize: 0.25,
     randomState: seed,
@@ -110,9 +115,9 @@ function splitThreeWays(x: Matrix, y: Labels, seed: number): Splits {
 }
 
 /**
- * Early stopping on validation log loss: the first round after which the
- * loss has not improved for `patience` rounds stops training; the best
- * round is the lowest loss up to there.
+ * Finds where early stopping on validation log loss ends training: the
+ * first round after which the loss has not improved for `patience`
+ * rounds. The best round is the one with the lowest loss up to there.
  */
 export function findEarlyStop(
   validationLoss: number[],
@@ -121,17 +126,18 @@ export function findEarlyStop(
   let best = 0;
   for (let k = 1; k < validationLoss.length; k++) {
     if (validationLoss[k] < validationLoss[best]) best = k;
-    if (k - best >= patience) return { bestRound: best + 1, stoppedAtRound: k + 1 };
+    if (k - best >= patience)
+      return { bestRound: best + 1, stoppedAtRound: k + 1 };
   }
   return { bestRound: best + 1, stoppedAtRound: validationLoss.length };
 }
 
 /**
- * Drill 5 hands-on, three checklist items on the chapter's CTR data split
- * 60/20/20: overfitting (train, validation and test ROC-AUC of decision
- * trees by depth and of gradient boosting by round), early stopping on the
- * validation log loss, and calibration of a class-weighted model before
- * and after Platt scaling.
+ * Drill 5 hands-on: three checklist items on the chapter's CTR data, split
+ * 60/20/20. Overfitting shows in train, validation and test ROC-AUC of
+ * decision trees by depth and of gradient boosting by round. Early
+ * stopping watches the validation log loss. Calibration compares a
+ * class-weighted model before and after Platt scaling.
  */
 export const developmentChecklist: LabDefinition<
   typeof developmentChecklistParams,
@@ -154,7 +160,9 @@ export const developmentChecklist: LabDefinition<
       );
     }
     const s = splitThreeWays(data.x, data.y, params.seed);
-    const scoreSplits = (predict: (x: Matrix) => Float64Array): SplitScores => ({
+    const scoreSplits = (
+      predict: (x: Matrix) => Float64Array,
+    ): SplitScores => ({
       train_roc_auc: rocAucScore(s.yTrain, predict(s.xTrain)),
       validation_roc_auc: rocAucScore(s.yValidation, predict(s.xValidation)),
       test_roc_auc: rocAucScore(s.yTest, predict(s.xTest)),
@@ -162,14 +170,20 @@ export const developmentChecklist: LabDefinition<
 
     const depthPoints: DevelopmentChecklistResult["depthSweep"]["points"] = [];
     for (let maxDepth = 1; maxDepth <= params.maxDepthLimit; maxDepth++) {
-      const tree = new DecisionTreeClassifier({ maxDepth, randomState: params.seed }).fit(
-        s.xTrain,
-        s.yTrain,
-      );
-      depthPoints.push({ maxDepth, ...scoreSplits((x) => tree.predictProba(x)) });
+      const tree = new DecisionTreeClassifier({
+        maxDepth,
+        randomState: params.seed,
+      }).fit(s.xTrain, s.yTrain);
+      depthPoints.push({
+        maxDepth,
+        ...scoreSplits((x) => tree.predictProba(x)),
+      });
       onProgress({
         fraction: (0.3 * maxDepth) / params.maxDepthLimit,
-        stage: maxDepth < params.maxDepthLimit ? "Sweeping tree depth" : "Training gradient boosting",
+        stage:
+          maxDepth < params.maxDepthLimit
+            ? "Sweeping tree depth"
+            : "Training gradient boosting",
       });
     }
     let best = depthPoints[0];
@@ -185,7 +199,10 @@ export const developmentChecklist: LabDefinition<
     onProgress({
       fraction: 0.3,
       stage: "Training gradient boosting",
-      partial: { key: "depthSweep", value: { ...depthSweep, points: depthPoints.map((p) => ({ ...p })) } },
+      partial: {
+        key: "depthSweep",
+        value: { ...depthSweep, points: depthPoints.map((p) => ({ ...p })) },
+      },
     });
 
     const boosting = new GradientBoostingClassifier({
@@ -218,7 +235,9 @@ export const developmentChecklist: LabDefinition<
     }
     const stride = Math.ceil(params.boostingRounds / 200);
     const points = allPoints.filter(
-      (point) => (point.round - 1) % stride === 0 || point.round === params.boostingRounds,
+      (point) =>
+        (point.round - 1) % stride === 0 ||
+        point.round === params.boostingRounds,
     );
     const stop = findEarlyStop(validationLoss, params.patience);
     const roundsSweep = {
@@ -234,18 +253,32 @@ export const developmentChecklist: LabDefinition<
     onProgress({
       fraction: 0.85,
       stage: "Calibrating a class-weighted model",
-      partial: { key: "earlyStopping", value: { ...roundsSweep.earlyStopping } },
+      partial: {
+        key: "earlyStopping",
+        value: { ...roundsSweep.earlyStopping },
+      },
     });
 
-    const weighted = new LogisticRegression({ maxIter: 1000, classWeight: "balanced" }).fit(
-      s.xTrain,
-      s.yTrain,
+    const weighted = new LogisticRegression({
+      maxIter: 1000,
+      classWeight: "balanced",
+    }).fit(s.xTrain, s.yTrain);
+    const platt = fitPlattScaling(
+      s.yValidation,
+      weighted.predictProba(s.xValidation),
     );
-    const platt = fitPlattScaling(s.yValidation, weighted.predictProba(s.xValidation));
     const testProbabilities = weighted.predictProba(s.xTest);
     const calibration = {
-      before: summarizeCalibration(s.yTest, testProbabilities, params.calibrationBins),
-      after: summarizeCalibration(s.yTest, platt.apply(testProbabilities), params.calibrationBins),
+      before: summarizeCalibration(
+        s.yTest,
+        testProbabilities,
+        params.calibrationBins,
+      ),
+      after: summarizeCalibration(
+        s.yTest,
+        platt.apply(testProbabilities),
+        params.calibrationBins,
+      ),
       platt: { slope: platt.slope, intercept: platt.intercept },
     };
     onProgress({ fraction: 1, stage: "Done" });
@@ -267,7 +300,10 @@ export const developmentChecklist: LabDefinition<
   rules: {
     /** "yes" when the deepest tree scores a lower test ROC-AUC than the depth chosen on validation. */
     "deep-trees-overfit": (result) =>
-      result.depthSweep.deepestTestRocAuc < result.depthSweep.bestDepthTestRocAuc ? "yes" : "no",
+      result.depthSweep.deepestTestRocAuc <
+      result.depthSweep.bestDepthTestRocAuc
+        ? "yes"
+        : "no",
 
     /** "yes" when the early-stopped model's test ROC-AUC beats the last round's. */
     "early-stopping-helps": (result) =>
@@ -277,17 +313,20 @@ export const developmentChecklist: LabDefinition<
         : "no",
 
     /**
-     * How the class-weighted model's mean probability compares with the
-     * observed click rate before calibration: "overestimates" or
+     * Direction of the class-weighted model's bias before calibration,
+     * mean probability against observed click rate: "overestimates" or
      * "underestimates".
      */
     "class-weights-bias-probabilities": (result) =>
-      result.calibration.before.meanPredicted > result.calibration.before.observedRate
+      result.calibration.before.meanPredicted >
+      result.calibration.before.observedRate
         ? "overestimates"
         : "underestimates",
 
     /** "yes" when Platt scaling lowers the test Brier score. */
     "calibration-lowers-brier": (result) =>
-      result.calibration.after.brier < result.calibration.before.brier ? "yes" : "no",
+      result.calibration.after.brier < result.calibration.before.brier
+        ? "yes"
+        : "no",
   },
 };

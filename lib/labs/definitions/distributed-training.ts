@@ -15,15 +15,35 @@ const gib = 2 ** 30;
 const mib = 2 ** 20;
 
 export const distributedTrainingParams = z.strictObject({
-  parameters: integerParam("parameters", 1_000_000, 1_000_000_000_000, 500_000_000),
+  parameters: integerParam(
+    "parameters",
+    1_000_000,
+    1_000_000_000_000,
+    500_000_000,
+  ),
   precision: enumParam("precision", ["fp32", "bf16", "mixed"], "fp32"),
   optimizer: enumParam("optimizer", ["sgd", "momentum", "adam"], "adam"),
   batchSizePerDevice: integerParam("batchSizePerDevice", 1, 4_096, 32),
-  activationMibPerExample: numberParam("activationMibPerExample", 0.01, 4_096, 64),
+  activationMibPerExample: numberParam(
+    "activationMibPerExample",
+    0.01,
+    4_096,
+    64,
+  ),
   deviceMemoryGib: numberParam("deviceMemoryGib", 8, 192, 80),
   devices: integerParam("devices", 1, 4_096, 8),
-  trainingExamples: integerParam("trainingExamples", 1_000_000, 1_000_000_000_000, 10_000_000_000),
-  examplesPerSecondPerDevice: integerParam("examplesPerSecondPerDevice", 1, 1_000_000, 2_000),
+  trainingExamples: integerParam(
+    "trainingExamples",
+    1_000_000,
+    1_000_000_000_000,
+    10_000_000_000,
+  ),
+  examplesPerSecondPerDevice: integerParam(
+    "examplesPerSecondPerDevice",
+    1,
+    1_000_000,
+    2_000,
+  ),
   rows: integerParam("rows", 2_000, 50_000, 20_000),
   seed: integerParam("seed", 0, 2_147_483_647, 42),
   workers: integerParam("workers", 2, 32, 8),
@@ -34,7 +54,9 @@ export const distributedTrainingParams = z.strictObject({
   epochs: integerParam("epochs", 1, 30, 10),
 });
 
-export type DistributedTrainingParams = z.output<typeof distributedTrainingParams>;
+export type DistributedTrainingParams = z.output<
+  typeof distributedTrainingParams
+>;
 
 /** SGD runs of the simulation. */
 export const sgdRuns = [
@@ -155,7 +177,8 @@ export const distributedTraining: LabDefinition<
       strategy: estimate.strategy,
       reasons: estimate.reasons,
     };
-    const secondsOneDevice = params.trainingExamples / params.examplesPerSecondPerDevice;
+    const secondsOneDevice =
+      params.trainingExamples / params.examplesPerSecondPerDevice;
     const throughput = {
       trainingExamples: params.trainingExamples,
       examplesPerSecondPerDevice: params.examplesPerSecondPerDevice,
@@ -171,10 +194,17 @@ export const distributedTraining: LabDefinition<
     onProgress({
       fraction: 0.05,
       stage: "Training on one worker",
-      partial: { key: "memory", value: { ...memory, reasons: [...memory.reasons] } },
+      partial: {
+        key: "memory",
+        value: { ...memory, reasons: [...memory.reasons] },
+      },
     });
 
-    const data = generateCtr({ rows: params.rows, seed: params.seed, clickKeepRate: 1 });
+    const data = generateCtr({
+      rows: params.rows,
+      seed: params.seed,
+      clickKeepRate: 1,
+    });
     const [x] = standardizeColumns(data.x);
     const globalBatch = params.workers * params.batchPerWorker;
     if (globalBatch > params.rows) {
@@ -184,7 +214,10 @@ export const distributedTraining: LabDefinition<
     }
     const common = { epochs: params.epochs, randomState: params.seed };
     const settings: Record<SgdRun, { batch: number; learningRate: number }> = {
-      single_worker: { batch: params.batchPerWorker, learningRate: params.learningRate },
+      single_worker: {
+        batch: params.batchPerWorker,
+        learningRate: params.learningRate,
+      },
       data_parallel: { batch: globalBatch, learningRate: params.learningRate },
       data_parallel_scaled_lr: {
         batch: globalBatch,
@@ -202,7 +235,10 @@ export const distributedTraining: LabDefinition<
       const result =
         run === "single_worker"
           ? trainLargeBatchSgd(x, data.y, options)
-          : trainDataParallelSgd(x, data.y, { ...options, workers: params.workers });
+          : trainDataParallelSgd(x, data.y, {
+              ...options,
+              workers: params.workers,
+            });
       if (run === "data_parallel") {
         bytesPerWorkerPerStep = result.bytesPerWorkerPerStep;
         dataParallelLoss = result.lossHistory;
@@ -213,7 +249,10 @@ export const distributedTraining: LabDefinition<
       }));
       onProgress({
         fraction: 0.05 + (0.85 * (index + 1)) / sgdRuns.length,
-        stage: index + 1 < sgdRuns.length ? "Training data-parallel" : "Checking equivalence",
+        stage:
+          index + 1 < sgdRuns.length
+            ? "Training data-parallel"
+            : "Checking equivalence",
         partial: { key: run, value: lossCurves[run] },
       });
     }
@@ -263,15 +302,19 @@ export const distributedTraining: LabDefinition<
     "parallelism-strategy": (result) => result.memory.strategy,
 
     /** "yes" when one replica and one example's activations fit on a device. */
-    "replica-fits-on-one-device": (result) => (result.memory.fitsOnOneDevice ? "yes" : "no"),
+    "replica-fits-on-one-device": (result) =>
+      result.memory.fitsOnOneDevice ? "yes" : "no",
 
     /**
      * "yes" when, after the last epoch, K workers with the learning rate
      * scaled by K reach a lower training loss than K workers without it.
      */
     "scaled-learning-rate-helps": (result) => {
-      const last = (run: SgdRun) => result.simulation.lossCurves[run].at(-1)!.loss;
-      return last("data_parallel_scaled_lr") < last("data_parallel") ? "yes" : "no";
+      const last = (run: SgdRun) =>
+        result.simulation.lossCurves[run].at(-1)!.loss;
+      return last("data_parallel_scaled_lr") < last("data_parallel")
+        ? "yes"
+        : "no";
     },
   },
 };

@@ -13,11 +13,11 @@ export type TrainingMethod = (typeof trainingMethods)[number];
 
 /**
  * Decision thresholds the learner can choose from. Models trained on the
- * raw 0.1% base rate put most probabilities near 0, and models trained
- * with resampling or class weights push frauds near 1, so the grid is
- * dense at both ends: 20 steps evenly spaced in log scale from 0.0001 to
- * 0.01 (two significant digits), then 0.01 to 0.99 in steps of 0.01,
- * then the mirror image of the first part: 0.9921 up to 0.9999.
+ * raw 0.1% base rate put most probabilities near 0, while resampling and
+ * class weights push frauds near 1, so the grid is dense at both ends.
+ * It has 20 log-spaced steps from 0.0001 to 0.0079 (two significant
+ * digits), then 0.01 to 0.99 in steps of 0.01, then 1 minus the first
+ * part: 0.9921 up to 0.9999.
  */
 export const imbalanceThresholdGrid: readonly number[] = buildThresholdGrid();
 
@@ -28,7 +28,9 @@ function buildThresholdGrid(): number[] {
   }
   const middle: number[] = [];
   for (let k = 1; k <= 99; k++) middle.push(k / 100);
-  const highTail = [...lowTail].reverse().map((gap) => Number((1 - gap).toFixed(6)));
+  const highTail = [...lowTail]
+    .reverse()
+    .map((gap) => Number((1 - gap).toFixed(6)));
   return [...lowTail, ...middle, ...highTail];
 }
 

@@ -2,8 +2,8 @@ import type { RandomState } from "../../ml/random";
 import type { Labels } from "../../ml/types";
 
 /**
- * Share of rows whose score is below each row's, in [0, 1): the
- * percentile rank, ties taking the rank of their first member.
+ * Computes each row's percentile rank: the share of rows with a lower
+ * value, in [0, 1). Tied rows share the rank of the first of them.
  */
 export function percentileRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
@@ -14,7 +14,8 @@ export function percentileRanks(values: ArrayLike<number>): Float64Array {
   let start = 0;
   while (start < n) {
     let end = start;
-    while (end + 1 < n && values[order[end + 1]] === values[order[start]]) end++;
+    while (end + 1 < n && values[order[end + 1]] === values[order[start]])
+      end++;
     for (let k = start; k <= end; k++) ranks[order[k]] = start / n;
     start = end + 1;
   }
@@ -22,12 +23,12 @@ export function percentileRanks(values: ArrayLike<number>): Float64Array {
 }
 
 /**
- * Noise applied to clean labels, drawn from `random`: first the feedback
- * loop (a negative turns positive with probability feedbackRate × the
- * row's popularity percentile, as when items ranked high by yesterday's
- * model collect clicks for their position), then uniform flips (each label
- * flipped with probability flipRate). Two uniform draws per row are taken
- * whatever the rates, so every label set of one seed uses the same draws.
+ * Applies noise to clean labels with draws from `random`. First the
+ * feedback loop: a negative turns positive with probability feedbackRate
+ * × the row's popularity percentile, as when items that yesterday's model
+ * ranked high collect clicks for their position. Then uniform flips: each
+ * label flips with probability flipRate. Every call takes two uniform
+ * draws per row whatever the rates.
  */
 export function injectLabelNoise(
   clean: Labels,
@@ -40,7 +41,10 @@ export function injectLabelNoise(
   const noisy = new Uint8Array(clean.length);
   for (let i = 0; i < clean.length; i++) {
     let label = clean[i];
-    if (label === 0 && feedbackDraws[i] < options.feedbackRate * popularityPercentile[i]) {
+    if (
+      label === 0 &&
+      feedbackDraws[i] < options.feedbackRate * popularityPercentile[i]
+    ) {
       label = 1;
     }
     if (flipDraws[i] < options.flipRate) label = 1 - label;

@@ -27,7 +27,12 @@ export const labelNoiseParams = z.strictObject({
 export type LabelNoiseParams = z.output<typeof labelNoiseParams>;
 
 /** Training label sets, each a model trained on it. */
-export const labelSets = ["clean", "uniform_flips", "feedback_loop", "both"] as const;
+export const labelSets = [
+  "clean",
+  "uniform_flips",
+  "feedback_loop",
+  "both",
+] as const;
 
 export type LabelSet = (typeof labelSets)[number];
 
@@ -45,7 +50,12 @@ export type LabelSetOutcome = {
 
 /** Result of the "label-noise" lab. */
 export type LabelNoiseResult = {
-  dataset: { rows: number; trainRows: number; testRows: number; cleanPositiveRate: number };
+  dataset: {
+    rows: number;
+    trainRows: number;
+    testRows: number;
+    cleanPositiveRate: number;
+  };
   outcomes: Record<LabelSet, LabelSetOutcome>;
   /** ROC curves against clean test labels, at most 200 points each. */
   roc: Record<LabelSet, RocPoint[]>;
@@ -67,7 +77,7 @@ export type LabelNoiseResult = {
 
 const popularityColumn = CTR_FEATURE_NAMES.indexOf("item_popularity");
 
-/** Fewest rows a hand review looks at, whatever reviewRate gives. */
+/** Minimum number of labels a hand review checks, whatever reviewRate gives. */
 const minimumReviewSize = 20;
 
 /**
@@ -79,7 +89,10 @@ const minimumReviewSize = 20;
  * estimating their noise rate with a Wilson interval. The noise draws use
  * their own stream, seeded with seed + 1.
  */
-export const labelNoise: LabDefinition<typeof labelNoiseParams, LabelNoiseResult> = {
+export const labelNoise: LabDefinition<
+  typeof labelNoiseParams,
+  LabelNoiseResult
+> = {
   slug: "label-noise",
   title: "Label noise in natural labels",
   summary:
@@ -89,18 +102,35 @@ export const labelNoise: LabDefinition<typeof labelNoiseParams, LabelNoiseResult
 
   run(params, onProgress) {
     onProgress({ fraction: 0, stage: "Generating click labels" });
-    const data = generateCtr({ rows: params.rows, seed: params.seed, clickKeepRate: 1 });
+    const data = generateCtr({
+      rows: params.rows,
+      seed: params.seed,
+      clickKeepRate: 1,
+    });
     const clean = data.y;
     const percentile = percentileRanks(getColumn(data.x, popularityColumn));
     const random = new RandomState((params.seed + 1) % 2 ** 32);
     const noisy: Record<LabelSet, Uint8Array> = {
       clean,
-      uniform_flips: injectLabelNoise(clean, percentile, { flipRate: params.flipRate, feedbackRate: 0 }, random),
-      feedback_loop: injectLabelNoise(clean, percentile, { flipRate: 0, feedbackRate: params.feedbackRate }, random),
+      uniform_flips: injectLabelNoise(
+        clean,
+        percentile,
+        { flipRate: params.flipRate, feedbackRate: 0 },
+        random,
+      ),
+      feedback_loop: injectLabelNoise(
+        clean,
+        percentile,
+        { flipRate: 0, feedbackRate: params.feedbackRate },
+        random,
+      ),
       both: injectLabelNoise(clean, percentile, params, random),
     };
 
-    const split = stratifiedTrainTestSplit(clean, { testSize: 0.2, randomState: params.seed });
+    const split = stratifiedTrainTestSplit(clean, {
+      testSize: 0.2,
+      randomState: params.seed,
+    });
     const xTrain = takeRows(data.x, split.train);
     const xTest = takeRows(data.x, split.test);
     const yTestClean = takeLabels(clean, split.test);
@@ -110,7 +140,10 @@ export const labelNoise: LabDefinition<typeof labelNoiseParams, LabelNoiseResult
     for (const [index, set] of labelSets.entries()) {
       const yTrain = takeLabels(noisy[set], split.train);
       const yTestNoisy = takeLabels(noisy[set], split.test);
-      const model = new LogisticRegression({ maxIter: 1000 }).fit(xTrain, yTrain);
+      const model = new LogisticRegression({ maxIter: 1000 }).fit(
+        xTrain,
+        yTrain,
+      );
       const scores = model.predictProba(xTest);
       const curve = rocCurve(yTestClean, scores);
       roc[set] = rocPoints(curve.falsePositiveRate, curve.truePositiveRate);
@@ -124,8 +157,17 @@ export const labelNoise: LabDefinition<typeof labelNoiseParams, LabelNoiseResult
       };
       onProgress({
         fraction: (0.9 * (index + 1)) / labelSets.length,
-        stage: index + 1 < labelSets.length ? "Training on noisy labels" : "Reviewing a sample by hand",
-        partial: { key: set, value: { ...outcomes[set], coefficients: { ...outcomes[set].coefficients } } },
+        stage:
+          index + 1 < labelSets.length
+            ? "Training on noisy labels"
+            : "Reviewing a sample by hand",
+        partial: {
+          key: set,
+          value: {
+            ...outcomes[set],
+            coefficients: { ...outcomes[set].coefficients },
+          },
+        },
       });
     }
 
@@ -147,9 +189,14 @@ export const labelNoise: LabDefinition<typeof labelNoiseParams, LabelNoiseResult
       disagreements,
       interval,
       trueNoiseRate,
-      coversTrueRate: interval.lower <= trueNoiseRate && trueNoiseRate <= interval.upper,
+      coversTrueRate:
+        interval.lower <= trueNoiseRate && trueNoiseRate <= interval.upper,
     };
-    onProgress({ fraction: 1, stage: "Done", partial: { key: "review", value: review } });
+    onProgress({
+      fraction: 1,
+      stage: "Done",
+      partial: { key: "review", value: review },
+    });
 
     let positives = 0;
     for (let i = 0; i < clean.length; i++) positives += clean[i];
@@ -172,7 +219,8 @@ export const labelNoise: LabDefinition<typeof labelNoiseParams, LabelNoiseResult
      * labels) lower than the model's ROC-AUC on clean labels.
      */
     "noisy-evaluation-understates-auc": (result) =>
-      result.outcomes.uniform_flips.roc_auc_noisy < result.outcomes.uniform_flips.roc_auc_clean
+      result.outcomes.uniform_flips.roc_auc_noisy <
+      result.outcomes.uniform_flips.roc_auc_clean
         ? "yes"
         : "no",
 
@@ -182,7 +230,8 @@ export const labelNoise: LabDefinition<typeof labelNoiseParams, LabelNoiseResult
      * (uniform flips on a tie).
      */
     "noise-hurts-ranking-more": (result) =>
-      result.outcomes.feedback_loop.roc_auc_clean < result.outcomes.uniform_flips.roc_auc_clean
+      result.outcomes.feedback_loop.roc_auc_clean <
+      result.outcomes.uniform_flips.roc_auc_clean
         ? "feedback-loop"
         : "uniform-flips",
 

@@ -124,7 +124,10 @@ export const modelProgression: LabDefinition<
     const totalWeight = 2 + Object.values(weights).reduce((a, b) => a + b, 0);
     let doneWeight = 2;
 
-    const evaluations = {} as Record<ProgressionModel, ReturnType<typeof evaluateScores>>;
+    const evaluations = {} as Record<
+      ProgressionModel,
+      ReturnType<typeof evaluateScores>
+    >;
     const fitMilliseconds: Record<string, number> = {};
     const record = (
       model: ProgressionModel,
@@ -146,11 +149,16 @@ export const modelProgression: LabDefinition<
       return model;
     };
 
-    onProgress({ fraction: doneWeight / totalWeight, stage: "Scoring the baselines" });
+    onProgress({
+      fraction: doneWeight / totalWeight,
+      stage: "Scoring the baselines",
+    });
     const majority = majorityClassBaseline(yTrain, nTest);
     record(
       "baseline_majority",
-      evaluateScores(yTest, majority.scores, { predictions: majority.predictions }),
+      evaluateScores(yTest, majority.scores, {
+        predictions: majority.predictions,
+      }),
       "Scoring the baselines",
     );
     const random = randomBaseline(yTrain, nTest, split.random);
@@ -159,10 +167,14 @@ export const modelProgression: LabDefinition<
       evaluateScores(yTest, random.scores, { predictions: random.predictions }),
       "Scoring the baselines",
     );
-    const popularity = popularityBaseline(xTrain, xTest, { column: itemPopularityColumn });
+    const popularity = popularityBaseline(xTrain, xTest, {
+      column: itemPopularityColumn,
+    });
     record(
       "baseline_popularity",
-      evaluateScores(yTest, popularity.scores, { predictions: popularity.predictions }),
+      evaluateScores(yTest, popularity.scores, {
+        predictions: popularity.predictions,
+      }),
       "Training logistic regression",
     );
 
@@ -170,16 +182,24 @@ export const modelProgression: LabDefinition<
       new LogisticRegression({ maxIter: 1000 }).fit(xTrain, yTrain),
     );
     const logisticProba = logistic.predictProba(xTest);
-    record("logistic_regression", evaluateScores(yTest, logisticProba), "Training the decision tree");
+    record(
+      "logistic_regression",
+      evaluateScores(yTest, logisticProba),
+      "Training the decision tree",
+    );
 
     const tree = timed("decision_tree", () =>
-      new DecisionTreeClassifier({ maxDepth: params.maxDepth, randomState: params.seed }).fit(
-        xTrain,
-        yTrain,
-      ),
+      new DecisionTreeClassifier({
+        maxDepth: params.maxDepth,
+        randomState: params.seed,
+      }).fit(xTrain, yTrain),
     );
     const treeProba = tree.predictProba(xTest);
-    record("decision_tree", evaluateScores(yTest, treeProba), "Training the random forest");
+    record(
+      "decision_tree",
+      evaluateScores(yTest, treeProba),
+      "Training the random forest",
+    );
 
     const forest = timed("random_forest", () =>
       new RandomForestClassifier({
@@ -189,7 +209,11 @@ export const modelProgression: LabDefinition<
       }).fit(xTrain, yTrain),
     );
     const forestProba = forest.predictProba(xTest);
-    record("random_forest", evaluateScores(yTest, forestProba), "Training gradient boosting");
+    record(
+      "random_forest",
+      evaluateScores(yTest, forestProba),
+      "Training gradient boosting",
+    );
 
     const boosting = timed("gradient_boosting", () =>
       new GradientBoostingClassifier({
@@ -200,11 +224,17 @@ export const modelProgression: LabDefinition<
       }).fit(xTrain, yTrain),
     );
     const boostingProba = boosting.predictProba(xTest);
-    record("gradient_boosting", evaluateScores(yTest, boostingProba), "Averaging the four models");
+    record(
+      "gradient_boosting",
+      evaluateScores(yTest, boostingProba),
+      "Averaging the four models",
+    );
 
     const average = new Float64Array(nTest);
     for (let i = 0; i < nTest; i++) {
-      average[i] = (logisticProba[i] + treeProba[i] + forestProba[i] + boostingProba[i]) / 4;
+      average[i] =
+        (logisticProba[i] + treeProba[i] + forestProba[i] + boostingProba[i]) /
+        4;
     }
     record("ensemble_average", evaluateScores(yTest, average), "Done");
 
@@ -234,7 +264,11 @@ export const modelProgression: LabDefinition<
      */
     "highest-accuracy-baseline": (result) => {
       const best = argmax(
-        ["baseline_majority", "baseline_random", "baseline_popularity"] as const,
+        [
+          "baseline_majority",
+          "baseline_random",
+          "baseline_popularity",
+        ] as const,
         (model) => result.metrics[model].accuracy,
       );
       return baselineOptionIds[best];
@@ -245,7 +279,10 @@ export const modelProgression: LabDefinition<
      * "gradient-boosting"); on a tie, the earlier in the progression.
      */
     "highest-roc-auc-model": (result) =>
-      argmax(progressionModels, (model) => result.metrics[model].roc_auc).replaceAll("_", "-"),
+      argmax(
+        progressionModels,
+        (model) => result.metrics[model].roc_auc,
+      ).replaceAll("_", "-"),
 
     /**
      * "yes" when the average of the four trained models has a higher test
@@ -258,7 +295,9 @@ export const modelProgression: LabDefinition<
         "random_forest",
         "gradient_boosting",
       ] as const;
-      const best = Math.max(...members.map((model) => result.metrics[model].roc_auc));
+      const best = Math.max(
+        ...members.map((model) => result.metrics[model].roc_auc),
+      );
       return result.metrics.ensemble_average.roc_auc > best ? "yes" : "no";
     },
   },

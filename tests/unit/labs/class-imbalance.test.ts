@@ -21,17 +21,24 @@ import {
 } from "./lab-checks";
 
 describe("class-imbalance at 0.1% frauds", () => {
-  const { result, progress } = runWithProgress<ClassImbalanceResult>(classImbalance, {});
+  const { result, progress } = runWithProgress<ClassImbalanceResult>(
+    classImbalance,
+    {},
+  );
 
   it("splits 60/20/20 with the frauds spread evenly", () => {
     const { dataset } = result;
     expect(dataset.fraudRate).toBeCloseTo(0.001, 12);
-    expect([dataset.trainRows, dataset.validationRows, dataset.testRows]).toEqual([
-      120_000, 40_000, 40_000,
-    ]);
-    expect([dataset.trainPositives, dataset.validationPositives, dataset.testPositives]).toEqual([
-      120, 40, 40,
-    ]);
+    expect([
+      dataset.trainRows,
+      dataset.validationRows,
+      dataset.testRows,
+    ]).toEqual([120_000, 40_000, 40_000]);
+    expect([
+      dataset.trainPositives,
+      dataset.validationPositives,
+      dataset.testPositives,
+    ]).toEqual([120, 40, 40]);
   });
 
   it("shows the majority baseline's accuracy hiding its ranking", () => {
@@ -44,41 +51,70 @@ describe("class-imbalance at 0.1% frauds", () => {
 
   it("keeps each mitigation's metrics consistent with its confusion matrix", () => {
     for (const mitigation of mitigations) {
-      const { truePositives: tp, falsePositives: fp, falseNegatives: fn, trueNegatives: tn } =
-        result.confusion[mitigation];
+      const {
+        truePositives: tp,
+        falsePositives: fp,
+        falseNegatives: fn,
+        trueNegatives: tn,
+      } = result.confusion[mitigation];
       const metrics = result.metrics[mitigation];
       expect(tp + fn, mitigation).toBe(result.dataset.testPositives);
       expect(tp + fp + fn + tn, mitigation).toBe(result.dataset.testRows);
       expect(metrics.recall, mitigation).toBeCloseTo(tp / (tp + fn), 12);
-      expect(metrics.precision, mitigation).toBeCloseTo(tp + fp === 0 ? 0 : tp / (tp + fp), 12);
-      expect(metrics.accuracy, mitigation).toBeCloseTo((tp + tn) / result.dataset.testRows, 12);
+      expect(metrics.precision, mitigation).toBeCloseTo(
+        tp + fp === 0 ? 0 : tp / (tp + fp),
+        12,
+      );
+      expect(metrics.accuracy, mitigation).toBeCloseTo(
+        (tp + tn) / result.dataset.testRows,
+        12,
+      );
     }
   });
 
   it("raises recall with resampling and class weights", () => {
-    for (const method of ["oversampling", "undersampling", "class_weight"] as const) {
-      expect(result.metrics[method].recall, method).toBeGreaterThan(result.metrics.none.recall);
-      expect(result.metrics[method].precision, method).toBeLessThan(result.metrics.none.precision);
+    for (const method of [
+      "oversampling",
+      "undersampling",
+      "class_weight",
+    ] as const) {
+      expect(result.metrics[method].recall, method).toBeGreaterThan(
+        result.metrics.none.recall,
+      );
+      expect(result.metrics[method].precision, method).toBeLessThan(
+        result.metrics.none.precision,
+      );
     }
   });
 
   it("moves the threshold on the validation split", () => {
     const moved = result.thresholdMoving;
-    expect(moved.validationRecall).toBeGreaterThanOrEqual(0.8);
+    expect(moved.validationRecall).toBeGreaterThanOrEqual(result.task.targetRecall);
     expect(result.metrics.threshold_moving.threshold).toBe(moved.threshold);
     expect(moved.threshold).toBeLessThan(0.5);
     // Same scores as the plain model, so the same ranking.
-    expect(result.metrics.threshold_moving.roc_auc).toBe(result.metrics.none.roc_auc);
-    expect(result.metrics.threshold_moving.recall).toBeGreaterThan(result.metrics.none.recall);
+    expect(result.metrics.threshold_moving.roc_auc).toBe(
+      result.metrics.none.roc_auc,
+    );
+    expect(result.metrics.threshold_moving.recall).toBeGreaterThan(
+      result.metrics.none.recall,
+    );
   });
 
   it("stores operating points that agree with the confusion matrices", () => {
-    expect(result.operatingPoints.thresholds).toEqual([...imbalanceThresholdGrid]);
+    expect(result.operatingPoints.thresholds).toEqual([
+      ...imbalanceThresholdGrid,
+    ]);
     for (const method of trainingMethods) {
       const atHalf = checkImbalanceTask(result, { method, threshold: 0.5 });
-      expect(atHalf.truePositives, method).toBe(result.confusion[method].truePositives);
-      expect(atHalf.falsePositives, method).toBe(result.confusion[method].falsePositives);
-      const { truePositives, falsePositives } = result.operatingPoints.counts[method];
+      expect(atHalf.truePositives, method).toBe(
+        result.confusion[method].truePositives,
+      );
+      expect(atHalf.falsePositives, method).toBe(
+        result.confusion[method].falsePositives,
+      );
+      const { truePositives, falsePositives } =
+        result.operatingPoints.counts[method];
       for (let k = 1; k < truePositives.length; k++) {
         expect(truePositives[k]).toBeLessThanOrEqual(truePositives[k - 1]);
         expect(falsePositives[k]).toBeLessThanOrEqual(falsePositives[k - 1]);
@@ -88,14 +124,19 @@ describe("class-imbalance at 0.1% frauds", () => {
 
   it("returns precision-recall curves for the training methods", () => {
     for (const method of trainingMethods) {
-      const curve = result.prCurves[method] as unknown as Record<string, number>[];
+      const curve = result.prCurves[method] as unknown as Record<
+        string,
+        number
+      >[];
       expectCurve(curve, "recall", "precision", { end: [0, 1] });
     }
   });
 
   it("reports progress per mitigation and returns plain JSON", () => {
     expectProgressOrdered(progress);
-    const keys = progress.flatMap((event) => (event.partial ? [event.partial.key] : []));
+    const keys = progress.flatMap((event) =>
+      event.partial ? [event.partial.key] : [],
+    );
     expect(keys).toEqual(["majorityBaseline", ...mitigations]);
     expectPlainJson(result);
   });
@@ -103,19 +144,25 @@ describe("class-imbalance at 0.1% frauds", () => {
   it("answers its rules from the metrics", () => {
     const rules = classImbalance.rules;
     const best = trainingMethods.reduce((a, b) =>
-      result.metrics[b].average_precision > result.metrics[a].average_precision ? b : a,
+      result.metrics[b].average_precision > result.metrics[a].average_precision
+        ? b
+        : a,
     );
-    expect(rules["best-average-precision-method"](result)).toBe(best.replace("_", "-"));
+    expect(rules["best-average-precision-method"](result)).toBe(
+      best.replace("_", "-"),
+    );
     expect(rules["class-weight-raises-recall"](result)).toBe("yes");
     expect(rules["moved-threshold-holds-on-test"](result)).toBe(
-      result.metrics.threshold_moving.recall >= 0.8 ? "yes" : "no",
+      result.metrics.threshold_moving.recall >= result.task.targetRecall ? "yes" : "no",
     );
 
     const edited = structuredClone(result);
     edited.metrics.undersampling.average_precision = 0.999;
     edited.metrics.class_weight.recall = 0;
-    edited.metrics.threshold_moving.recall = 0.8;
-    expect(rules["best-average-precision-method"](edited)).toBe("undersampling");
+    edited.metrics.threshold_moving.recall = result.task.targetRecall;
+    expect(rules["best-average-precision-method"](edited)).toBe(
+      "undersampling",
+    );
     expect(rules["class-weight-raises-recall"](edited)).toBe("no");
     expect(rules["moved-threshold-holds-on-test"](edited)).toBe("yes");
   });
@@ -128,8 +175,8 @@ describe("class-imbalance at 0.1% frauds", () => {
     );
     expect(passing.length).toBeGreaterThan(0);
     for (const outcome of passing) {
-      expect(outcome.recall).toBeGreaterThanOrEqual(0.8);
-      expect(outcome.precision).toBeGreaterThanOrEqual(0.2);
+      expect(outcome.recall).toBeGreaterThanOrEqual(result.task.targetRecall);
+      expect(outcome.precision).toBeGreaterThanOrEqual(result.task.minPrecision);
     }
   });
 });
@@ -154,7 +201,10 @@ describe("checkImbalanceTask", () => {
   };
 
   it("passes when recall and precision reach the targets", () => {
-    const outcome = checkImbalanceTask(data, { method: "none", threshold: 0.5 });
+    const outcome = checkImbalanceTask(data, {
+      method: "none",
+      threshold: 0.5,
+    });
     expect(outcome).toMatchObject({
       truePositives: 8,
       falsePositives: 8,
@@ -166,23 +216,29 @@ describe("checkImbalanceTask", () => {
   });
 
   it("fails on precision at a low threshold", () => {
-    const outcome = checkImbalanceTask(data, { method: "none", threshold: 0.1 });
+    const outcome = checkImbalanceTask(data, {
+      method: "none",
+      threshold: 0.1,
+    });
     expect(outcome.meetsRecall).toBe(true);
     expect(outcome.meetsPrecision).toBe(false);
     expect(outcome.passed).toBe(false);
   });
 
   it("counts no predictions as zero precision", () => {
-    const outcome = checkImbalanceTask(data, { method: "none", threshold: 0.99 });
+    const outcome = checkImbalanceTask(data, {
+      method: "none",
+      threshold: 0.99,
+    });
     expect(outcome.precision).toBe(0);
     expect(outcome.recall).toBe(0);
     expect(outcome.passed).toBe(false);
   });
 
   it("rejects thresholds off the grid and unknown methods", () => {
-    expect(() => checkImbalanceTask(data, { method: "none", threshold: 0.3 })).toThrow(
-      /not one of the run's thresholds/,
-    );
+    expect(() =>
+      checkImbalanceTask(data, { method: "none", threshold: 0.3 }),
+    ).toThrow(/not one of the run's thresholds/);
     expect(() =>
       checkImbalanceTask(data, { method: "smote" as "none", threshold: 0.5 }),
     ).toThrow(/method must be one of none, oversampling/);
@@ -194,7 +250,9 @@ describe("imbalance threshold grid", () => {
     expect(imbalanceThresholdGrid[0]).toBe(0.0001);
     expect(imbalanceThresholdGrid.at(-1)).toBe(0.9999);
     for (let k = 1; k < imbalanceThresholdGrid.length; k++) {
-      expect(imbalanceThresholdGrid[k]).toBeGreaterThan(imbalanceThresholdGrid[k - 1]);
+      expect(imbalanceThresholdGrid[k]).toBeGreaterThan(
+        imbalanceThresholdGrid[k - 1],
+      );
     }
     expect(imbalanceThresholdGrid).toContain(0.5);
   });
@@ -223,7 +281,10 @@ describe("class-imbalance parameters", () => {
   });
 
   it("refuses too few frauds with advice", () => {
-    const params = classImbalance.paramsSchema.parse({ rows: 20_000, fraudRate: 0.0005 });
+    const params = classImbalance.paramsSchema.parse({
+      rows: 20_000,
+      fraudRate: 0.0005,
+    });
     expect(() => classImbalance.run(params, () => {})).toThrow(
       "the data has only 10 frauds, fewer than 20; raise rows or fraudRate.",
     );

@@ -14,7 +14,9 @@ function drillSlugs(): { drills: string[]; questions: string[] } {
   const directory = path.join(root, "content/drills");
   const drills: string[] = [];
   const questions: string[] = [];
-  for (const file of readdirSync(directory).filter((name) => name.endsWith(".yaml"))) {
+  for (const file of readdirSync(directory).filter((name) =>
+    name.endsWith(".yaml"),
+  )) {
     const drill = parse(readFileSync(path.join(directory, file), "utf8"));
     drills.push(drill.slug);
     for (const question of drill.questions ?? []) questions.push(question.slug);
@@ -30,24 +32,34 @@ describe("lab content files", () => {
     contents = await loadLabContent(path.join(root, "lib/labs/page-content"));
     for (const content of contents) {
       const definition = labDefinitions.get(content.slug)!;
-      results.set(content.slug, definition.run(definition.defaults, () => {}));
+      results.set(
+        content.slug,
+        definition.run(definition.defaults, () => {}),
+      );
     }
   }, 120_000);
 
   it("cover every lab once", () => {
-    expect(contents.map((content) => content.slug).sort()).toEqual([...labSlugs].sort());
+    expect(contents.map((content) => content.slug).sort()).toEqual(
+      [...labSlugs].sort(),
+    );
   });
 
   it("attach to existing drills", () => {
     const { drills } = drillSlugs();
-    for (const content of contents) expect(drills, content.slug).toContain(content.drill);
+    for (const content of contents)
+      expect(drills, content.slug).toContain(content.drill);
   });
 
   it("label every parameter of the schema and no other", () => {
     for (const content of contents) {
       const definition = labDefinitions.get(content.slug)!;
-      const schemaKeys = Object.keys(definition.defaults as Record<string, unknown>).sort();
-      expect(Object.keys(content.parameters).sort(), content.slug).toEqual(schemaKeys);
+      const schemaKeys = Object.keys(
+        definition.defaults as Record<string, unknown>,
+      ).sort();
+      expect(Object.keys(content.parameters).sort(), content.slug).toEqual(
+        schemaKeys,
+      );
     }
   });
 
@@ -73,10 +85,20 @@ describe("lab content files", () => {
         expect(question.lab, where).toBe(content.slug);
 
         if (question.answer.type === "numeric") {
-          expect(Number.isFinite(readResultMetric(result, question.answer.metric)), where).toBe(true);
+          expect(
+            Number.isFinite(readResultMetric(result, question.answer.metric)),
+            where,
+          ).toBe(true);
         } else {
-          const correct = applyLabRule(content.slug, question.answer.rule, result);
-          expect(question.answer.options.map((option) => option.id), where).toContain(correct);
+          const correct = applyLabRule(
+            content.slug,
+            question.answer.rule,
+            result,
+          );
+          expect(
+            question.answer.options.map((option) => option.id),
+            where,
+          ).toContain(correct);
         }
       }
     }
@@ -84,15 +106,21 @@ describe("lab content files", () => {
 
   it("use question slugs the drills do not use", () => {
     const { questions } = drillSlugs();
-    const labQuestions = contents.flatMap((content) => content.questions.map((q) => q.slug));
+    const labQuestions = contents.flatMap((content) =>
+      content.questions.map((q) => q.slug),
+    );
     expect(new Set(labQuestions).size).toBe(labQuestions.length);
-    for (const slug of labQuestions) expect(questions, slug).not.toContain(slug);
+    for (const slug of labQuestions)
+      expect(questions, slug).not.toContain(slug);
   });
 });
 
 describe("loadLabContent", () => {
   it("names the file and field of a problem", async () => {
-    const directory = path.join(root, "tests/unit/labs/fixtures/bad-lab-content");
+    const directory = path.join(
+      root,
+      "tests/unit/labs/fixtures/bad-lab-content",
+    );
     await expect(loadLabContent(directory)).rejects.toThrow(
       "tests/unit/labs/fixtures/bad-lab-content/broken.yaml: parameters.rows.help: Invalid input: expected string, received undefined",
     );

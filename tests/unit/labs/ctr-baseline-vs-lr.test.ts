@@ -18,7 +18,10 @@ import {
 // scikit-learn 1.2.1 on the notebook's recipe (seed 42, 10,000 rows).
 const reference = JSON.parse(
   readFileSync(
-    path.join(import.meta.dirname, "../../fixtures/ml/sklearn_metrics_n10000.json"),
+    path.join(
+      import.meta.dirname,
+      "../../fixtures/ml/sklearn_metrics_n10000.json",
+    ),
     "utf8",
   ),
 ).runs["10000"];
@@ -35,13 +38,22 @@ describe("ctr-baseline-vs-lr", () => {
     expect(result.dataset.testRows).toBe(reference.n_test);
     expect(result.dataset.testPositives).toBe(reference.test_positives);
     expect(result.dataset.clickRate).toBeCloseTo(reference.click_rate_all, 12);
-    expect(result.popularityThreshold).toBeCloseTo(reference.popularity_q70, 12);
+    expect(result.popularityThreshold).toBeCloseTo(
+      reference.popularity_q70,
+      12,
+    );
   });
 
   it("matches scikit-learn for the popularity baseline", () => {
     const expected = reference.metrics.baseline_popularity;
     const actual = result.metrics.baseline_popularity;
-    for (const key of ["accuracy", "precision", "recall", "f1", "roc_auc"] as const) {
+    for (const key of [
+      "accuracy",
+      "precision",
+      "recall",
+      "f1",
+      "roc_auc",
+    ] as const) {
       expect(actual[key], key).toBeCloseTo(expected[key], 10);
     }
   });
@@ -51,7 +63,9 @@ describe("ctr-baseline-vs-lr", () => {
     const actual = result.metrics.logistic_regression;
     // scikit-learn's lbfgs stops at tol 1e-4, short of the exact optimum
     // this Newton solver reaches, so the scores differ in the 4th decimal.
-    expect(Math.abs(actual.roc_auc - expected.roc_auc)).toBeLessThanOrEqual(5e-4);
+    expect(Math.abs(actual.roc_auc - expected.roc_auc)).toBeLessThanOrEqual(
+      5e-4,
+    );
     expect(actual.accuracy).toBeCloseTo(expected.accuracy, 3);
     expect(actual.recall).toBeCloseTo(expected.recall, 3);
   });
@@ -67,7 +81,9 @@ describe("ctr-baseline-vs-lr", () => {
 
   it("reports progress with partial metrics", () => {
     expectProgressOrdered(progress);
-    const keys = progress.flatMap((event) => (event.partial ? [event.partial.key] : []));
+    const keys = progress.flatMap((event) =>
+      event.partial ? [event.partial.key] : [],
+    );
     expect(keys).toEqual(["baseline_popularity", "logistic_regression"]);
   });
 
@@ -104,7 +120,10 @@ describe("ctr-baseline-vs-lr rule", () => {
 
 describe("ctr-baseline-vs-lr parameters", () => {
   it("fills in the defaults", () => {
-    expect(ctrBaselineVsLr.paramsSchema.parse({})).toEqual({ rows: 10_000, seed: 42 });
+    expect(ctrBaselineVsLr.paramsSchema.parse({})).toEqual({
+      rows: 10_000,
+      seed: 42,
+    });
   });
 
   it("names rows and its range", () => {
@@ -117,8 +136,12 @@ describe("ctr-baseline-vs-lr parameters", () => {
   });
 
   it("rejects fractions, strings and unknown keys", () => {
-    expect(paramsErrorMessages(ctrBaselineVsLr, { rows: 1500.5 })[0]).toMatch(/whole number/);
-    expect(paramsErrorMessages(ctrBaselineVsLr, { seed: "42" })[0]).toMatch(/^seed must be between 0 and/);
+    expect(paramsErrorMessages(ctrBaselineVsLr, { rows: 1500.5 })[0]).toMatch(
+      /whole number/,
+    );
+    expect(paramsErrorMessages(ctrBaselineVsLr, { seed: "42" })[0]).toMatch(
+      /^seed must be between 0 and/,
+    );
     expect(paramsErrorMessages(ctrBaselineVsLr, { depth: 3 })).toHaveLength(1);
   });
 });

@@ -26,25 +26,34 @@ describe("distributed-training at the drill's numbers", () => {
     // Weights 4 + gradients 4 + Adam's two moments 8.
     expect(memory.bytesPerParameter).toBe(16);
     expect(memory.modelStateGib).toBeCloseTo((500e6 * 16) / gib, 9);
-    expect(memory.weightsGib + memory.gradientsGib + memory.optimizerStateGib).toBeCloseTo(
-      memory.modelStateGib,
-      9,
-    );
+    expect(
+      memory.weightsGib + memory.gradientsGib + memory.optimizerStateGib,
+    ).toBeCloseTo(memory.modelStateGib, 9);
     expect(memory.activationGib).toBeCloseTo((32 * 64) / 1024, 9);
   });
 
   it("recommends data parallelism for a replica that fits", () => {
     expect(result.memory.fitsOnOneDevice).toBe(true);
     expect(result.memory.strategy).toBe("data-parallel");
-    expect(distributedTraining.rules["parallelism-strategy"](result)).toBe("data-parallel");
-    expect(distributedTraining.rules["replica-fits-on-one-device"](result)).toBe("yes");
+    expect(distributedTraining.rules["parallelism-strategy"](result)).toBe(
+      "data-parallel",
+    );
+    expect(
+      distributedTraining.rules["replica-fits-on-one-device"](result),
+    ).toBe("yes");
   });
 
   it("estimates an epoch over 10B examples", () => {
     const { throughput } = result;
     expect(throughput.epochHoursOneDevice).toBeCloseTo(1e10 / 2_000 / 3600, 9);
-    expect(throughput.epochHours).toBeCloseTo(throughput.epochHoursOneDevice / 8, 9);
-    expect(throughput.allReduceGibPerDevicePerStep).toBeCloseTo((2 * 7 / 8) * 500e6 * 4 / gib, 9);
+    expect(throughput.epochHours).toBeCloseTo(
+      throughput.epochHoursOneDevice / 8,
+      9,
+    );
+    expect(throughput.allReduceGibPerDevicePerStep).toBeCloseTo(
+      (((2 * 7) / 8) * 500e6 * 4) / gib,
+      9,
+    );
   });
 
   it("matches one worker on the same global batch", () => {
@@ -56,18 +65,24 @@ describe("distributed-training at the drill's numbers", () => {
     for (const run of sgdRuns) expect(curves[run]).toHaveLength(10);
     const first = (run: (typeof sgdRuns)[number]) => curves[run][0].loss;
     expect(first("data_parallel")).toBeGreaterThan(first("single_worker"));
-    expect(Math.abs(first("data_parallel_scaled_lr") - first("single_worker"))).toBeLessThan(0.005);
+    expect(
+      Math.abs(first("data_parallel_scaled_lr") - first("single_worker")),
+    ).toBeLessThan(0.005);
     expect(result.simulation.stepsPerEpoch).toEqual({
       single_worker: 625,
       data_parallel: 79,
       data_parallel_scaled_lr: 79,
     });
-    expect(distributedTraining.rules["scaled-learning-rate-helps"](result)).toBe("yes");
+    expect(
+      distributedTraining.rules["scaled-learning-rate-helps"](result),
+    ).toBe("yes");
   });
 
   it("reports progress and returns plain JSON", () => {
     expectProgressOrdered(progress);
-    const keys = progress.flatMap((event) => (event.partial ? [event.partial.key] : []));
+    const keys = progress.flatMap((event) =>
+      event.partial ? [event.partial.key] : [],
+    );
     expect(keys).toEqual(["memory", ...sgdRuns]);
     expectPlainJson(result);
   });
@@ -90,7 +105,9 @@ describe("distributed-training memory cases", () => {
     const sharded = run({ parameters: 20_000_000_000, devices: 64 });
     expect(sharded.memory.fitsOnOneDevice).toBe(false);
     expect(sharded.memory.strategy).toBe("sharded-data-parallel");
-    expect(distributedTraining.rules["replica-fits-on-one-device"](sharded)).toBe("no");
+    expect(
+      distributedTraining.rules["replica-fits-on-one-device"](sharded),
+    ).toBe("no");
 
     const split = run({ parameters: 200_000_000_000, devices: 8 });
     expect(split.memory.strategy).toBe("model-parallel");
@@ -113,23 +130,34 @@ describe("distributed-training parameters", () => {
     expect(paramsErrorMessages(distributedTraining, { workers: 1 })).toEqual([
       "workers must be between 2 and 32",
     ]);
-    expect(paramsErrorMessages(distributedTraining, { precision: "fp8" })).toEqual([
-      "precision must be one of: fp32, bf16, mixed",
-    ]);
-    expect(paramsErrorMessages(distributedTraining, { parameters: 10 })).toEqual([
-      "parameters must be between 1,000,000 and 1,000,000,000,000",
-    ]);
+    expect(
+      paramsErrorMessages(distributedTraining, { precision: "fp8" }),
+    ).toEqual(["precision must be one of: fp32, bf16, mixed"]);
+    expect(
+      paramsErrorMessages(distributedTraining, { parameters: 10 }),
+    ).toEqual(["parameters must be between 1,000,000 and 1,000,000,000,000"]);
   });
 });
 
 describe("standardizeColumns", () => {
   it("uses the first matrix's mean and deviation for all", () => {
-    const train = { rows: 4, cols: 2, data: Float64Array.from([1, 5, 2, 5, 3, 5, 4, 5]) };
+    const train = {
+      rows: 4,
+      cols: 2,
+      data: Float64Array.from([1, 5, 2, 5, 3, 5, 4, 5]),
+    };
     const test = { rows: 1, cols: 2, data: Float64Array.from([5, 7]) };
     const [scaledTrain, scaledTest] = standardizeColumns(train, test);
     const deviation = Math.sqrt(1.25);
     expect(Array.from(scaledTrain.data)).toEqual([
-      -1.5 / deviation, 0, -0.5 / deviation, 0, 0.5 / deviation, 0, 1.5 / deviation, 0,
+      -1.5 / deviation,
+      0,
+      -0.5 / deviation,
+      0,
+      0.5 / deviation,
+      0,
+      1.5 / deviation,
+      0,
     ]);
     // The constant column is centred, not divided by zero.
     expect(Array.from(scaledTest.data)).toEqual([2.5 / deviation, 2]);

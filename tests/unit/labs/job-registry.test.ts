@@ -1,36 +1,65 @@
 import { describe, expect, it } from "vitest";
 
-import { LabJobRegistry, type LabJobEvent } from "../../../lib/labs/job-registry";
+import {
+  LabJobRegistry,
+  type LabJobEvent,
+} from "../../../lib/labs/job-registry";
 import { createServerSentEventStream } from "../../../lib/labs/sse";
 
 describe("LabJobRegistry", () => {
   it("sends a snapshot, progress, then the outcome", () => {
     const registry = new LabJobRegistry();
     registry.register("run-1", "model-progression", "user-1");
-    registry.reportProgress("run-1", { fraction: 0.2, stage: "Baselines", partial: { key: "a", value: 1 } });
+    registry.reportProgress("run-1", {
+      fraction: 0.2,
+      stage: "Baselines",
+      partial: { key: "a", value: 1 },
+    });
 
     const events: LabJobEvent[] = [];
     registry.subscribe("run-1", (event) => events.push(event));
     registry.reportProgress("run-1", { fraction: 0.6, stage: "Forest" });
-    registry.finish("run-1", { status: "succeeded", result: { ok: true }, durationMs: 12 });
+    registry.finish("run-1", {
+      status: "succeeded",
+      result: { ok: true },
+      durationMs: 12,
+    });
     registry.reportProgress("run-1", { fraction: 0.9, stage: "Late" });
 
-    expect(events.map((event) => event.type)).toEqual(["snapshot", "progress", "finished"]);
+    expect(events.map((event) => event.type)).toEqual([
+      "snapshot",
+      "progress",
+      "finished",
+    ]);
     const first = events[0] as Extract<LabJobEvent, { type: "snapshot" }>;
-    expect(first.snapshot).toMatchObject({ status: "running", partials: { a: 1 } });
+    expect(first.snapshot).toMatchObject({
+      status: "running",
+      partials: { a: 1 },
+    });
     const last = events[2] as Extract<LabJobEvent, { type: "finished" }>;
-    expect(last.snapshot).toMatchObject({ status: "succeeded", result: { ok: true }, durationMs: 12 });
+    expect(last.snapshot).toMatchObject({
+      status: "succeeded",
+      result: { ok: true },
+      durationMs: 12,
+    });
   });
 
   it("gives a late subscriber the finished snapshot", () => {
     const registry = new LabJobRegistry();
     registry.register("run-2", "lab", "user-1");
-    registry.finish("run-2", { status: "failed", error: "timed out", durationMs: 5 });
+    registry.finish("run-2", {
+      status: "failed",
+      error: "timed out",
+      durationMs: 5,
+    });
 
     const events: LabJobEvent[] = [];
     registry.subscribe("run-2", (event) => events.push(event));
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: "finished", snapshot: { error: "timed out" } });
+    expect(events[0]).toMatchObject({
+      type: "finished",
+      snapshot: { error: "timed out" },
+    });
     expect(registry.subscribe("unknown", () => {})).toBeNull();
   });
 
@@ -42,7 +71,11 @@ describe("LabJobRegistry", () => {
     expect(registry.activeRunIds()).toEqual(["run-3"]);
     expect(registry.cancel("run-3")).toBe(true);
     expect(controller.signal.aborted).toBe(true);
-    registry.finish("run-3", { status: "cancelled", error: "cancelled", durationMs: 1 });
+    registry.finish("run-3", {
+      status: "cancelled",
+      error: "cancelled",
+      durationMs: 1,
+    });
     expect(registry.cancel("run-3")).toBe(false);
     expect(registry.activeRunIds()).toEqual([]);
   });
@@ -76,7 +109,9 @@ describe("server-sent event stream", () => {
     const blocks = text.split("\n\n").filter(Boolean);
     expect(blocks[0]).toBe("retry: 2000");
     expect(blocks[1]).toMatch(/^event: snapshot\ndata: \{.*"status":"queued"/);
-    expect(blocks[2]).toBe('event: progress\ndata: {"fraction":0.5,"stage":"Half"}');
+    expect(blocks[2]).toBe(
+      'event: progress\ndata: {"fraction":0.5,"stage":"Half"}',
+    );
     expect(blocks[3]).toMatch(/^event: finished\ndata: \{.*"result":1/);
     expect(blocks).toHaveLength(4);
   });

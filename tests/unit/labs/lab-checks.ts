@@ -10,21 +10,25 @@ export function runWithProgress<Result>(
 ): { result: Result; progress: LabProgress[] } {
   const progress: LabProgress[] = [];
   const parsed = definition.paramsSchema.parse(params);
-  const result = definition.run(parsed, (event) => progress.push(event)) as Result;
+  const result = definition.run(parsed, (event) =>
+    progress.push(event),
+  ) as Result;
   return { result, progress };
 }
 
-/** The result is plain JSON and survives a JSON round trip unchanged. */
+/** Checks that a result is plain JSON and survives a JSON round trip. */
 export function expectPlainJson(result: unknown): void {
   expect(() => assertJsonValue(result)).not.toThrow();
   expect(JSON.parse(JSON.stringify(result))).toEqual(result);
 }
 
-/** Progress fractions never go down, stay in [0, 1] and end at 1. */
+/** Checks that progress fractions never decrease, stay in [0, 1] and end at 1. */
 export function expectProgressOrdered(progress: LabProgress[]): void {
   expect(progress.length).toBeGreaterThan(1);
   for (let i = 1; i < progress.length; i++) {
-    expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
+    expect(progress[i].fraction).toBeGreaterThanOrEqual(
+      progress[i - 1].fraction,
+    );
   }
   for (const event of progress) {
     expect(event.fraction).toBeGreaterThanOrEqual(0);
@@ -34,14 +38,18 @@ export function expectProgressOrdered(progress: LabProgress[]): void {
 }
 
 /**
- * A chart curve: at most `maxPoints` points, x and y within [0, 1], the
- * first and last points at the given ends.
+ * Checks a chart curve: at most `maxPoints` points, x and y within
+ * [0, 1], the first and last points at the given ends.
  */
 export function expectCurve(
   points: Record<string, number>[],
   xKey: string,
   yKey: string,
-  options: { maxPoints?: number; start?: [number, number]; end?: [number, number] } = {},
+  options: {
+    maxPoints?: number;
+    start?: [number, number];
+    end?: [number, number];
+  } = {},
 ): void {
   expect(points.length).toBeGreaterThanOrEqual(2);
   expect(points.length).toBeLessThanOrEqual(options.maxPoints ?? 200);
@@ -60,7 +68,7 @@ export function expectCurve(
   }
 }
 
-/** A ROC curve: from (0, 0) to (1, 1), neither rate ever decreasing. */
+/** Checks a ROC curve: from (0, 0) to (1, 1), neither rate decreasing. */
 export function expectRocCurve(points: { fpr: number; tpr: number }[]): void {
   expectCurve(points as unknown as Record<string, number>[], "fpr", "tpr", {
     start: [0, 0],
@@ -72,7 +80,7 @@ export function expectRocCurve(points: { fpr: number; tpr: number }[]): void {
   }
 }
 
-/** Returns the error message a schema gives for the parameters. */
+/** Returns the error messages a lab's schema gives for the parameters. */
 export function paramsErrorMessages(
   definition: AnyLabDefinition,
   params: unknown,

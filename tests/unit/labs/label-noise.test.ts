@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { labelNoise, labelSets, type LabelNoiseResult } from "../../../lib/labs/definitions/label-noise";
+import {
+  labelNoise,
+  labelSets,
+  type LabelNoiseResult,
+} from "../../../lib/labs/definitions/label-noise";
 import {
   disagreementRate,
   injectLabelNoise,
@@ -17,18 +21,25 @@ import {
 } from "./lab-checks";
 
 describe("label-noise at its defaults", () => {
-  const { result, progress } = runWithProgress<LabelNoiseResult>(labelNoise, {});
+  const { result, progress } = runWithProgress<LabelNoiseResult>(
+    labelNoise,
+    {},
+  );
   const { outcomes } = result;
 
   it("injects about the requested noise into the training labels", () => {
     expect(outcomes.clean.noiseRate).toBe(0);
     // 16,000 training labels: two standard errors of 10% are 0.5 points.
-    expect(Math.abs(outcomes.uniform_flips.noiseRate - 0.1)).toBeLessThan(0.006);
+    expect(Math.abs(outcomes.uniform_flips.noiseRate - 0.1)).toBeLessThan(
+      0.006,
+    );
     // Feedback noise turns negatives positive with probability 0.2 × the
     // popularity percentile: about 0.2 × 0.5 × (share of negatives).
     expect(outcomes.feedback_loop.noiseRate).toBeGreaterThan(0.03);
     expect(outcomes.feedback_loop.noiseRate).toBeLessThan(0.07);
-    expect(outcomes.both.noiseRate).toBeGreaterThan(outcomes.uniform_flips.noiseRate);
+    expect(outcomes.both.noiseRate).toBeGreaterThan(
+      outcomes.uniform_flips.noiseRate,
+    );
   });
 
   it("lets uniform flips hurt the evaluation more than the model", () => {
@@ -53,14 +64,17 @@ describe("label-noise at its defaults", () => {
     const interval = wilsonInterval(review.disagreements, review.sampleSize);
     expect(review.interval).toEqual(interval);
     expect(review.coversTrueRate).toBe(
-      interval.lower <= review.trueNoiseRate && review.trueNoiseRate <= interval.upper,
+      interval.lower <= review.trueNoiseRate &&
+        review.trueNoiseRate <= interval.upper,
     );
   });
 
   it("returns curves, progress and plain JSON", () => {
     for (const set of labelSets) expectRocCurve(result.roc[set]);
     expectProgressOrdered(progress);
-    const keys = progress.flatMap((event) => (event.partial ? [event.partial.key] : []));
+    const keys = progress.flatMap((event) =>
+      event.partial ? [event.partial.key] : [],
+    );
     expect(keys).toEqual([...labelSets, "review"]);
     expectPlainJson(result);
   });
@@ -70,7 +84,8 @@ describe("label-noise at its defaults", () => {
     expect(rules["noisy-evaluation-understates-auc"](result)).toBe("yes");
     expect(rules["feedback-inflates-popularity"](result)).toBe("yes");
     expect(rules["noise-hurts-ranking-more"](result)).toBe(
-      outcomes.feedback_loop.roc_auc_clean < outcomes.uniform_flips.roc_auc_clean
+      outcomes.feedback_loop.roc_auc_clean <
+        outcomes.uniform_flips.roc_auc_clean
         ? "feedback-loop"
         : "uniform-flips",
     );
@@ -98,7 +113,9 @@ describe("label-noise without noise", () => {
   it("trains the same model on every label set", () => {
     for (const set of labelSets) {
       expect(result.outcomes[set].noiseRate, set).toBe(0);
-      expect(result.outcomes[set].roc_auc_clean, set).toBe(result.outcomes.clean.roc_auc_clean);
+      expect(result.outcomes[set].roc_auc_clean, set).toBe(
+        result.outcomes.clean.roc_auc_clean,
+      );
     }
     expect(result.review.disagreements).toBe(0);
     expect(result.review.sampleSize).toBe(32);
@@ -107,21 +124,41 @@ describe("label-noise without noise", () => {
 
 describe("label noise injection", () => {
   it("ranks ties together", () => {
-    expect(Array.from(percentileRanks([0.3, 0.1, 0.3, 0.9]))).toEqual([0.25, 0, 0.25, 0.75]);
+    expect(Array.from(percentileRanks([0.3, 0.1, 0.3, 0.9]))).toEqual([
+      0.25, 0, 0.25, 0.75,
+    ]);
   });
 
   it("flips about flipRate of the labels", () => {
     const clean = new Uint8Array(50_000);
-    const noisy = injectLabelNoise(clean, new Float64Array(50_000), { flipRate: 0.2, feedbackRate: 0 }, new RandomState(1));
+    const noisy = injectLabelNoise(
+      clean,
+      new Float64Array(50_000),
+      { flipRate: 0.2, feedbackRate: 0 },
+      new RandomState(1),
+    );
     expect(Math.abs(disagreementRate(clean, noisy) - 0.2)).toBeLessThan(0.01);
   });
 
   it("adds feedback positives only where popularity is high", () => {
     const clean = new Uint8Array(20_000);
-    const percentile = Float64Array.from({ length: 20_000 }, (_, i) => (i < 10_000 ? 0 : 1));
-    const noisy = injectLabelNoise(clean, percentile, { flipRate: 0, feedbackRate: 0.5 }, new RandomState(2));
-    const low = disagreementRate(clean.subarray(0, 10_000), noisy.subarray(0, 10_000));
-    const high = disagreementRate(clean.subarray(10_000), noisy.subarray(10_000));
+    const percentile = Float64Array.from({ length: 20_000 }, (_, i) =>
+      i < 10_000 ? 0 : 1,
+    );
+    const noisy = injectLabelNoise(
+      clean,
+      percentile,
+      { flipRate: 0, feedbackRate: 0.5 },
+      new RandomState(2),
+    );
+    const low = disagreementRate(
+      clean.subarray(0, 10_000),
+      noisy.subarray(0, 10_000),
+    );
+    const high = disagreementRate(
+      clean.subarray(10_000),
+      noisy.subarray(10_000),
+    );
     expect(low).toBe(0);
     expect(Math.abs(high - 0.5)).toBeLessThan(0.02);
   });

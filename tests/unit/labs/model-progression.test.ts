@@ -19,7 +19,10 @@ import {
 // scikit-learn 1.2.1 on the notebook's recipe (seed 42, 10,000 rows).
 const reference = JSON.parse(
   readFileSync(
-    path.join(import.meta.dirname, "../../fixtures/ml/sklearn_metrics_n10000.json"),
+    path.join(
+      import.meta.dirname,
+      "../../fixtures/ml/sklearn_metrics_n10000.json",
+    ),
     "utf8",
   ),
 ).runs["10000"];
@@ -55,14 +58,25 @@ describe("model-progression at the notebook's settings", () => {
       const expected = reference.metrics[referenceName[model]];
       const actual = result.metrics[model];
       const tolerance = rocAucTolerance[model] ?? 1e-9;
-      expect(Math.abs(actual.roc_auc - expected.roc_auc), `${model} roc_auc`).toBeLessThanOrEqual(tolerance);
-      expect(Math.abs(actual.accuracy - expected.accuracy), `${model} accuracy`).toBeLessThanOrEqual(1e-3);
-      expect(Math.abs(actual.recall - expected.recall), `${model} recall`).toBeLessThanOrEqual(1e-3);
+      expect(
+        Math.abs(actual.roc_auc - expected.roc_auc),
+        `${model} roc_auc`,
+      ).toBeLessThanOrEqual(tolerance);
+      expect(
+        Math.abs(actual.accuracy - expected.accuracy),
+        `${model} accuracy`,
+      ).toBeLessThanOrEqual(1e-3);
+      expect(
+        Math.abs(actual.recall - expected.recall),
+        `${model} recall`,
+      ).toBeLessThanOrEqual(1e-3);
     }
   });
 
   it("lists the table in progression order", () => {
-    expect(result.table.map((row) => row.model)).toEqual([...progressionModels]);
+    expect(result.table.map((row) => row.model)).toEqual([
+      ...progressionModels,
+    ]);
     expect(result.table.map((row) => row.stage)).toEqual([
       "baseline",
       "baseline",
@@ -73,7 +87,9 @@ describe("model-progression at the notebook's settings", () => {
       "complex",
       "ensemble",
     ]);
-    expect(result.table[3].roc_auc).toBe(result.metrics.logistic_regression.roc_auc);
+    expect(result.table[3].roc_auc).toBe(
+      result.metrics.logistic_regression.roc_auc,
+    );
   });
 
   it("returns a ROC curve for every model", () => {
@@ -82,7 +98,9 @@ describe("model-progression at the notebook's settings", () => {
 
   it("reports progress model by model", () => {
     expectProgressOrdered(progress);
-    const keys = progress.flatMap((event) => (event.partial ? [event.partial.key] : []));
+    const keys = progress.flatMap((event) =>
+      event.partial ? [event.partial.key] : [],
+    );
     expect(keys).toEqual([...progressionModels]);
   });
 
@@ -97,9 +115,18 @@ describe("model-progression at the notebook's settings", () => {
     const best = progressionModels.reduce((a, b) =>
       result.metrics[b].roc_auc > result.metrics[a].roc_auc ? b : a,
     );
-    expect(rules["highest-roc-auc-model"](result)).toBe(best.replaceAll("_", "-"));
-    const members = ["logistic_regression", "decision_tree", "random_forest", "gradient_boosting"] as const;
-    const bestMember = Math.max(...members.map((m) => result.metrics[m].roc_auc));
+    expect(rules["highest-roc-auc-model"](result)).toBe(
+      best.replaceAll("_", "-"),
+    );
+    const members = [
+      "logistic_regression",
+      "decision_tree",
+      "random_forest",
+      "gradient_boosting",
+    ] as const;
+    const bestMember = Math.max(
+      ...members.map((m) => result.metrics[m].roc_auc),
+    );
     expect(rules["ensemble-beats-best-member"](result)).toBe(
       result.metrics.ensemble_average.roc_auc > bestMember ? "yes" : "no",
     );
@@ -118,11 +145,17 @@ describe("model-progression rules", () => {
   it("follow edited metrics", () => {
     const edited = structuredClone(result);
     edited.metrics.baseline_popularity.accuracy = 0.99;
-    expect(modelProgression.rules["highest-accuracy-baseline"](edited)).toBe("popularity");
+    expect(modelProgression.rules["highest-accuracy-baseline"](edited)).toBe(
+      "popularity",
+    );
 
     edited.metrics.ensemble_average.roc_auc = 0.99;
-    expect(modelProgression.rules["ensemble-beats-best-member"](edited)).toBe("yes");
-    expect(modelProgression.rules["highest-roc-auc-model"](edited)).toBe("ensemble-average");
+    expect(modelProgression.rules["ensemble-beats-best-member"](edited)).toBe(
+      "yes",
+    );
+    expect(modelProgression.rules["highest-roc-auc-model"](edited)).toBe(
+      "ensemble-average",
+    );
   });
 
   it("see stronger models with more clicks kept", () => {

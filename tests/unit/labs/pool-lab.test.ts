@@ -7,7 +7,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ctrBaselineVsLr } from "../../../lib/labs/definitions/ctr-baseline-vs-lr";
 import { LabWorkerError } from "../../../lib/labs/errors";
 import { defaultLabPoolOptions, LabPool } from "../../../lib/labs/pool";
-import { getLabDefinition, labSlugs, parseLabParams } from "../../../lib/labs/registry";
+import {
+  getLabDefinition,
+  labSlugs,
+  parseLabParams,
+} from "../../../lib/labs/registry";
 import type { LabProgress } from "../../../lib/labs/types";
 import { buildLabWorker } from "../../../scripts/build-worker";
 
@@ -30,7 +34,9 @@ describe("lab worker from source", () => {
 
   it("uses the TypeScript source under Vitest", () => {
     const options = defaultLabPoolOptions();
-    expect(options.workerFile.endsWith(path.join("lib", "labs", "worker.ts"))).toBe(true);
+    expect(
+      options.workerFile.endsWith(path.join("lib", "labs", "worker.ts")),
+    ).toBe(true);
     expect(options.execArgv).toEqual(["--import", "tsx"]);
   });
 
@@ -44,7 +50,9 @@ describe("lab worker from source", () => {
 
     expect(result).toEqual(ctrBaselineVsLr.run(parsed, () => {}));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(progress.some((event) => event.partial?.key === "baseline_popularity")).toBe(true);
+    expect(
+      progress.some((event) => event.partial?.key === "baseline_popularity"),
+    ).toBe(true);
   });
 
   it("runs every lab with small parameters", async () => {
@@ -54,15 +62,28 @@ describe("lab worker from source", () => {
       "class-imbalance": { rows: 20_000, fraudRate: 0.002 },
       "label-noise": { rows: 2_000 },
       "distributed-training": { rows: 2_000, epochs: 2 },
-      "development-checklist": { rows: 2_000, clickKeepRate: 0.5, boostingRounds: 20 },
+      "development-checklist": {
+        rows: 2_000,
+        clickKeepRate: 0.5,
+        boostingRounds: 20,
+      },
     };
     expect(Object.keys(small).sort()).toEqual([...labSlugs].sort());
     for (const lab of labSlugs) {
       const parsed = parseLabParams(lab, small[lab]);
-      const result = (await pool.execute({ lab, params: parsed }, runOptions())) as Record<string, unknown>;
-      const expected = getLabDefinition(lab).run(parsed, () => {}) as Record<string, unknown>;
+      const result = (await pool.execute(
+        { lab, params: parsed },
+        runOptions(),
+      )) as Record<string, unknown>;
+      const expected = getLabDefinition(lab).run(parsed, () => {}) as Record<
+        string,
+        unknown
+      >;
       // Measured fit times differ between runs; everything else must not.
-      expect({ ...result, fitMilliseconds: null }, lab).toEqual({ ...expected, fitMilliseconds: null });
+      expect({ ...result, fitMilliseconds: null }, lab).toEqual({
+        ...expected,
+        fitMilliseconds: null,
+      });
     }
   }, 60_000);
 
@@ -73,7 +94,9 @@ describe("lab worker from source", () => {
     );
 
     await expect(failure).rejects.toBeInstanceOf(LabWorkerError);
-    await expect(failure).rejects.toThrow("rows must be between 1,000 and 100,000");
+    await expect(failure).rejects.toThrow(
+      "rows must be between 1,000 and 100,000",
+    );
   });
 
   it("reports an unknown lab from the worker", async () => {

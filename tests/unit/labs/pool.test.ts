@@ -14,7 +14,9 @@ import type { LabProgress } from "../../../lib/labs/types";
 const faultWorker = path.join(import.meta.dirname, "fixtures/fault-worker.ts");
 const tsx = ["--import", "tsx"];
 
-function options(overrides: { timeLimitMs?: number; signal?: AbortSignal } = {}) {
+function options(
+  overrides: { timeLimitMs?: number; signal?: AbortSignal } = {},
+) {
   const progress: LabProgress[] = [];
   return {
     progress,
@@ -65,7 +67,9 @@ describe("LabPool", () => {
 
     await expect(failure).rejects.toBeInstanceOf(LabTimeoutError);
     expect(performance.now() - started).toBeLessThan(5_000);
-    await expect(pool.execute({ lab: "echo", params: {} }, options())).resolves.toMatchObject({ lab: "echo" });
+    await expect(
+      pool.execute({ lab: "echo", params: {} }, options()),
+    ).resolves.toMatchObject({ lab: "echo" });
   });
 
   it("cancels a running task", async () => {
@@ -77,7 +81,9 @@ describe("LabPool", () => {
     setTimeout(() => controller.abort(), 200);
 
     await expect(failure).rejects.toBeInstanceOf(LabCancelledError);
-    await expect(pool.execute({ lab: "echo", params: {} }, options())).resolves.toMatchObject({ lab: "echo" });
+    await expect(
+      pool.execute({ lab: "echo", params: {} }, options()),
+    ).resolves.toMatchObject({ lab: "echo" });
   });
 
   it("reports a crashed worker and replaces it", async () => {
@@ -85,14 +91,18 @@ describe("LabPool", () => {
 
     await expect(failure).rejects.toBeInstanceOf(LabWorkerError);
     await expect(failure).rejects.toThrow(/exited with code: 3/);
-    await expect(pool.execute({ lab: "echo", params: {} }, options())).resolves.toMatchObject({ lab: "echo" });
+    await expect(
+      pool.execute({ lab: "echo", params: {} }, options()),
+    ).resolves.toMatchObject({ lab: "echo" });
   });
 
   it("passes the worker's error message on", async () => {
     const failure = pool.execute({ lab: "throw", params: {} }, options());
 
     await expect(failure).rejects.toBeInstanceOf(LabWorkerError);
-    await expect(failure).rejects.toThrow("rows must be between 1,000 and 100,000");
+    await expect(failure).rejects.toThrow(
+      "rows must be between 1,000 and 100,000",
+    );
   });
 });
 
@@ -109,7 +119,9 @@ describe("LabPool limits", () => {
 
       await expect(failure).rejects.toBeInstanceOf(LabWorkerError);
       await expect(failure).rejects.toThrow(/memory/i);
-      await expect(pool.execute({ lab: "echo", params: {} }, options())).resolves.toMatchObject({ lab: "echo" });
+      await expect(
+        pool.execute({ lab: "echo", params: {} }, options()),
+      ).resolves.toMatchObject({ lab: "echo" });
     } finally {
       await pool.close();
     }
@@ -138,7 +150,11 @@ describe("LabPool limits", () => {
   });
 
   it("starts the time limit when a queued run starts", async () => {
-    const pool = new LabPool({ workerFile: faultWorker, execArgv: tsx, threads: 1 });
+    const pool = new LabPool({
+      workerFile: faultWorker,
+      execArgv: tsx,
+      threads: 1,
+    });
     try {
       const spin = { lab: "spin", params: { milliseconds: 600 } };
       const first = pool.execute(spin, options({ timeLimitMs: 1_500 }));
@@ -147,7 +163,9 @@ describe("LabPool limits", () => {
 
       // The third run ends about 1.8 s after it was queued, past its 1.5 s
       // limit, but it ran for only 0.6 s.
-      await expect(Promise.all([first, second, third])).resolves.toHaveLength(3);
+      await expect(Promise.all([first, second, third])).resolves.toHaveLength(
+        3,
+      );
     } finally {
       await pool.close();
     }

@@ -8,7 +8,11 @@ const z95 = 1.959963984540054;
  * Finds the Wilson bounds from their definition, without the closed form:
  * the proportions p where |p̂ − p| = z·sqrt(p(1 − p)/n), by bisection.
  */
-function scoreTestBounds(successes: number, trials: number, z = z95): [number, number] {
+function scoreTestBounds(
+  successes: number,
+  trials: number,
+  z = z95,
+): [number, number] {
   const estimate = successes / trials;
   const excess = (p: number) =>
     Math.abs(estimate - p) - z * Math.sqrt((p * (1 - p)) / trials);
@@ -28,7 +32,13 @@ function scoreTestBounds(successes: number, trials: number, z = z95): [number, n
 
 describe("wilsonInterval", () => {
   it("matches the score test's bounds", () => {
-    for (const [successes, trials] of [[81, 263], [15, 148], [1, 29], [25, 160], [500, 1000]]) {
+    for (const [successes, trials] of [
+      [81, 263],
+      [15, 148],
+      [1, 29],
+      [25, 160],
+      [500, 1000],
+    ]) {
       const interval = wilsonInterval(successes, trials);
       const [lower, upper] = scoreTestBounds(successes, trials);
       expect(interval.lower, `${successes}/${trials}`).toBeCloseTo(lower, 9);
@@ -62,8 +72,14 @@ describe("wilsonInterval", () => {
   });
 
   it("rejects impossible counts", () => {
-    expect(() => wilsonInterval(5, 0)).toThrow("trials must be an integer ≥ 1, got 0.");
-    expect(() => wilsonInterval(11, 10)).toThrow("successes must be an integer between 0 and 10, got 11.");
-    expect(() => wilsonInterval(1.5, 10)).toThrow(/successes must be an integer/);
+    expect(() => wilsonInterval(5, 0)).toThrow(
+      "trials must be an integer ≥ 1, got 0.",
+    );
+    expect(() => wilsonInterval(11, 10)).toThrow(
+      "successes must be an integer between 0 and 10, got 11.",
+    );
+    expect(() => wilsonInterval(1.5, 10)).toThrow(
+      /successes must be an integer/,
+    );
   });
 });
