@@ -1,3 +1,10 @@
+import { BoostedTreesClassifier } from "./tree/boosted-classifier";
+import {
+  fitBoosting,
+  fittedBoostingFromJSON,
+  fittedBoostingToJSON,
+  type FittedBoostingJson,
+} from "./tree/boosting";
 import { growTree, type TreeGrowthParams } from "./tree/builder";
 import { labelsAsTarget, unitWeights } from "./tree/classification";
 import {
@@ -5,13 +12,7 @@ import {
   criterionCode,
   type RegressionCriterion,
 } from "./tree/criterion";
-import {
-  binomialDeviance,
-  expit,
-  priorLogOdds,
-  randomSampleMask,
-} from "./tree/binomial-deviance";
-import { notFittedError, readModelEnvelope } from "./tree/model-json";
+import { readModelEnvelope } from "./tree/model-json";
 import {
   checkInteger,
   checkNumberInRange,
@@ -25,18 +26,10 @@ import {
 import { presortFeatures } from "./tree/presort";
 import { PresortedSplitter } from "./tree/presorted-splitter";
 import { RAND_R_MAX } from "./tree/rand-r";
-import {
-  TREE_LEAF,
-  TreeStructure,
-  type TreeStructureJson,
-} from "./tree/tree-structure";
-import { checkFeatureMatrix, checkFitInput } from "./tree/validation";
-import type { BinaryClassifier, Labels, Matrix } from "./types";
+import { checkFitInput } from "./tree/validation";
+import type { Labels, Matrix } from "./types";
 
 const MODEL_NAME = "GradientBoostingClassifier";
-
-/** Below this |Σ w·p·(1 − p)| a leaf gets value 0 instead of a Newton step. */
-const MIN_NEWTON_DENOMINATOR = 1e-150;
 
 /** Options of {@link GradientBoostingClassifier}; names follow scikit-learn's. */
 export interface GradientBoostingClassifierOptions {
@@ -84,9 +77,9 @@ type ResolvedOptions = Required<GradientBoostingClassifierOptions>;
  * split instead), maxLeafNodes, minWeightFractionLeaf, minImpurityDecrease
  * and ccpAlpha.
  */
-export class GradientBoostingClassifier implements BinaryClassifier {
+export class GradientBoostingClassifier extends BoostedTreesClassifier {
   readonly options: Readonly<ResolvedOptions>;
-  private fitted: FittedBoosting | null = null;
+  protected readonly modelName = MODEL_NAME;
 
   /**
    * @throws RangeError for learningRate ≤ 0, nEstimators < 1, subsample
@@ -94,6 +87,7 @@ export class GradientBoostingClassifier implements BinaryClassifier {
    * randomState.
    */
   constructor(options: GradientBoostingClassifierOptions = {}) {
+    super();
     const resolved: ResolvedOptions = {
       learningRate: options.learningRate ?? 0.1,
       nEstimators: options.nEstimators ?? 100,
@@ -125,10 +119,6 @@ export class GradientBoostingClassifier implements BinaryClassifier {
    */
   fit(x: Matrix, y: Labels, sampleWeight?: Float64Array): this {
     checkFitInput(x, y, sampleWeight);
-    const { nEstimators, learningRate, subsample } = this.options;
-    const n = x.rows;
-    const weight = sampleWeight ?? unitWeights(n);
-    const target = labelsAsTarget(y);
     const params: TreeGrowthParams = {
       criterion: criterionCode(this.options.criterion),
       maxDepth: resolveMaxDepth(this.options.maxDepth),
@@ -139,200 +129,36 @@ export class GradientBoostingClassifier implements BinaryClassifier {
     const data = presortFeatures(x);
     const splitter = new PresortedSplitter(data);
     const random = createRandomState(this.options.randomState);
-
-    const initRawPrediction = priorLogOdds(target, weight);
-    const raw = new Float64Array(n).fill(initRawPrediction);
-    const residual = new Float64Array(n);
-    const leafOfRow = new Int32Array(n);
-    const useSubsample = subsample < 1;
-    const nInBag = Math.max(1, Math.floor(subsample * n));
-    const inBag = new Uint8Array(n).fill(1);
-    const outOfBag = new Uint8Array(n);
-    const treeWeight = useSubsample ? new Float64Array(n) : weight;
-    const trees: TreeStructure[] = [];
-    const trainScore = new Float64Array(nEstimators);
-    const oobImprovement = useSubsample ? new Float64Array(nEstimators) : null;
-
-    for (let round = 0; round < nEstimators; round++) {
-      let oldOobScore = 0;
-      if (useSubsample) {
-        randomSampleMask(n, nInBag, random, inBag);
-        for (let i = 0; i < n; i++) {
-          outOfBag[i] = 1 - inBag[i];
-          treeWeight[i] = weight[i] * inBag[i];
-        }
-        oldOobScore = binomialDeviance(target, raw, weight, outOfBag);
-      }
-
-      for (let i = 0; i < n; i++) residual[i] = target[i] - expit(raw[i]);
-      const seed = random.randint(0, RAND_R_MAX);
-      const tree = growTree(
-        splitter,
-        params,
-        residual,
-        treeWeight,
-        seed,
-        leafOfRow,
-      );
-      // Rows left out of the tree (zero weight or out of bag) still need
-      // their leaf for the raw-score update.
-      for (let i = 0; i < n; i++) {
-        if (leafOfRow[i] < 0)
-          leafOfRow[i] = tree.leafOfColumnRow(data.columns, n, i);
-      }
-      setNewtonLeafValues(tree, leafOfRow, inBag, target, residual, weight);
-
-      for (let i = 0; i < n; i++)
-        raw[i] += learningRate * tree.value[leafOfRow[i]];
-      trees.push(tree);
-
-      if (useSubsample && oobImprovement !== null) {
-        trainScore[round] = binomialDeviance(target, raw, weight, inBag);
-        oobImprovement[round] =
-          oldOobScore - binomialDeviance(target, raw, weight, outOfBag);
-      } else {
-        trainScore[round] = binomialDeviance(target, raw, weight, null);
-      }
-    }
-
-    this.fitted = {
-      nFeatures: x.cols,
-      initRawPrediction,
-      trees,
-      trainScore,
-      oobImprovement,
-    };
+    this.fitted = fitBoosting(
+      labelsAsTarget(y),
+      sampleWeight ?? unitWeights(x.rows),
+      data.columns,
+      x.cols,
+      this.options,
+      random,
+      (residual, weight, leafOfRow) =>
+        growTree(
+          splitter,
+          params,
+          residual,
+          weight,
+          random.randint(0, RAND_R_MAX),
+          leafOfRow,
+        ),
+    );
     return this;
   }
 
-  /**
-   * Raw score (log-odds of class 1) of every row: the prior log-odds plus
-   * learningRate × each tree's leaf value.
-   * @throws Error before fit; RangeError for a bad matrix or the wrong
-   * number of features.
-   */
-  decisionFunction(x: Matrix): Float64Array {
-    const fitted = this.fittedModel();
-    checkFeatureMatrix(x, fitted.nFeatures);
-    const raw = new Float64Array(x.rows).fill(fitted.initRawPrediction);
-    for (const tree of fitted.trees) this.addStage(tree, x, raw);
-    return raw;
-  }
-
-  /**
-   * Probability of class 1 for every row, the logistic sigmoid of
-   * {@link GradientBoostingClassifier.decisionFunction}.
-   * @throws like decisionFunction.
-   */
-  predictProba(x: Matrix): Float64Array {
-    const raw = this.decisionFunction(x);
-    for (let i = 0; i < raw.length; i++) raw[i] = expit(raw[i]);
-    return raw;
-  }
-
-  /**
-   * Class 1 where its probability exceeds that of class 0.
-   * @throws like decisionFunction.
-   */
-  predict(x: Matrix): Labels {
-    const probability = this.predictProba(x);
-    return Uint8Array.from(probability, (p) => (p > 1 - p ? 1 : 0));
-  }
-
-  /**
-   * Raw scores after each round: the k-th array (0-based) includes trees
-   * 0..k, like scikit-learn's `staged_decision_function`.
-   * @throws like decisionFunction, when iteration starts.
-   */
-  *stagedDecisionFunction(x: Matrix): Generator<Float64Array, void, undefined> {
-    const fitted = this.fittedModel();
-    checkFeatureMatrix(x, fitted.nFeatures);
-    const raw = new Float64Array(x.rows).fill(fitted.initRawPrediction);
-    for (const tree of fitted.trees) {
-      this.addStage(tree, x, raw);
-      yield raw.slice();
-    }
-  }
-
-  /**
-   * Probability of class 1 after each round, for train/validation curves
-   * and early stopping (scikit-learn's `staged_predict_proba`).
-   * @throws like decisionFunction, when iteration starts.
-   */
-  *stagedPredictProba(x: Matrix): Generator<Float64Array, void, undefined> {
-    for (const raw of this.stagedDecisionFunction(x)) {
-      for (let i = 0; i < raw.length; i++) raw[i] = expit(raw[i]);
-      yield raw;
-    }
-  }
-
-  /**
-   * Mean over trees (single-leaf trees left out) of each tree's squared-error
-   * decrease per feature, normalised to sum 1, as scikit-learn computes
-   * `feature_importances_`.
-   */
-  get featureImportances(): Float64Array {
-    const { trees, nFeatures } = this.fittedModel();
-    const mean = new Float64Array(nFeatures);
-    let used = 0;
-    for (const tree of trees) {
-      if (tree.nodeCount <= 1) continue;
-      const importances = tree.featureImportances(false);
-      for (let f = 0; f < nFeatures; f++) mean[f] += importances[f];
-      used += 1;
-    }
-    if (used === 0) return mean;
-    let total = 0;
-    for (let f = 0; f < nFeatures; f++) {
-      mean[f] /= used;
-      total += mean[f];
-    }
-    if (total > 0) for (let f = 0; f < nFeatures; f++) mean[f] /= total;
-    return mean;
-  }
-
-  /**
-   * Binomial deviance (2 × mean negative log-likelihood) on the training
-   * rows after each round, on the in-bag rows when subsample < 1.
-   */
-  get trainScore(): Float64Array {
-    return this.fittedModel().trainScore;
-  }
-
-  /**
-   * Decrease of the out-of-bag deviance in each round, or null when
-   * subsample is 1.
-   */
-  get oobImprovement(): Float64Array | null {
-    return this.fittedModel().oobImprovement;
-  }
-
-  /** Log-odds of the weighted class-1 share, the raw score before any tree. */
-  get initRawPrediction(): number {
-    return this.fittedModel().initRawPrediction;
-  }
-
-  /** Regression trees in round order; leaf values are Newton steps. */
-  get estimators(): readonly TreeStructure[] {
-    return this.fittedModel().trees;
-  }
-
-  get isFitted(): boolean {
-    return this.fitted !== null;
+  protected get learningRate(): number {
+    return this.options.learningRate;
   }
 
   toJSON(): GradientBoostingClassifierJson {
-    const fitted = this.fitted;
     return {
       model: MODEL_NAME,
       options: { ...this.options },
-      nFeatures: fitted?.nFeatures ?? null,
-      initRawPrediction: fitted?.initRawPrediction ?? null,
-      trees: fitted?.trees.map((tree) => tree.toJSON()) ?? null,
-      trainScore: fitted ? Array.from(fitted.trainScore) : null,
-      oobImprovement: fitted?.oobImprovement
-        ? Array.from(fitted.oobImprovement)
-        : null,
+      nFeatures: this.fitted?.nFeatures ?? null,
+      ...fittedBoostingToJSON(this.fitted),
     };
   }
 
@@ -345,96 +171,19 @@ export class GradientBoostingClassifier implements BinaryClassifier {
     const model = new GradientBoostingClassifier(
       options as GradientBoostingClassifierOptions,
     );
-    if (body.trees === null) return model;
-
-    const { nEstimators } = model.options;
-    const trainScore = body.trainScore;
-    if (
-      nFeatures === null ||
-      typeof body.initRawPrediction !== "number" ||
-      !Array.isArray(body.trees) ||
-      body.trees.length !== nEstimators ||
-      !Array.isArray(trainScore) ||
-      trainScore.length !== nEstimators
-    ) {
-      throw new TypeError(
-        `${MODEL_NAME} JSON needs nFeatures, initRawPrediction, and ` +
-          `${nEstimators} trees and train scores.`,
-      );
-    }
-    const oob = body.oobImprovement;
-    model.fitted = {
+    model.fitted = fittedBoostingFromJSON(
+      body,
       nFeatures,
-      initRawPrediction: body.initRawPrediction,
-      trees: body.trees.map((tree) => TreeStructure.fromJSON(tree)),
-      trainScore: Float64Array.from(trainScore as number[]),
-      oobImprovement: Array.isArray(oob)
-        ? Float64Array.from(oob as number[])
-        : null,
-    };
+      model.options.nEstimators,
+      MODEL_NAME,
+    );
     return model;
   }
-
-  private addStage(tree: TreeStructure, x: Matrix, raw: Float64Array): void {
-    const learningRate = this.options.learningRate;
-    for (let i = 0; i < x.rows; i++) {
-      raw[i] += learningRate * tree.value[tree.leafOfRow(x.data, i * x.cols)];
-    }
-  }
-
-  private fittedModel(): FittedBoosting {
-    if (this.fitted === null) throw notFittedError(MODEL_NAME);
-    return this.fitted;
-  }
-}
-
-interface FittedBoosting {
-  nFeatures: number;
-  initRawPrediction: number;
-  trees: TreeStructure[];
-  trainScore: Float64Array;
-  oobImprovement: Float64Array | null;
 }
 
 /** JSON form of a {@link GradientBoostingClassifier}. */
-export interface GradientBoostingClassifierJson {
+export interface GradientBoostingClassifierJson extends FittedBoostingJson {
   model: typeof MODEL_NAME;
   options: ResolvedOptions;
   nFeatures: number | null;
-  initRawPrediction: number | null;
-  trees: TreeStructureJson[] | null;
-  trainScore: number[] | null;
-  oobImprovement: number[] | null;
-}
-
-/**
- * Replaces each leaf value by one Newton step of the binomial deviance over
- * the in-bag rows of the leaf: Σ w·r / Σ w·(y − r)·(1 − y + r), with
- * r = y − p the residual (scikit-learn's `_update_terminal_region`).
- */
-function setNewtonLeafValues(
-  tree: TreeStructure,
-  leafOfRow: Int32Array,
-  inBag: Uint8Array,
-  target: Float64Array,
-  residual: Float64Array,
-  weight: Float64Array,
-): void {
-  const numerator = new Float64Array(tree.nodeCount);
-  const denominator = new Float64Array(tree.nodeCount);
-  for (let i = 0; i < leafOfRow.length; i++) {
-    if (inBag[i] === 0) continue;
-    const leaf = leafOfRow[i];
-    const y = target[i];
-    const r = residual[i];
-    numerator[leaf] += weight[i] * r;
-    denominator[leaf] += weight[i] * (y - r) * (1 - y + r);
-  }
-  for (let node = 0; node < tree.nodeCount; node++) {
-    if (tree.childrenLeft[node] !== TREE_LEAF) continue;
-    tree.value[node] =
-      Math.abs(denominator[node]) < MIN_NEWTON_DENOMINATOR
-        ? 0
-        : numerator[node] / denominator[node];
-  }
 }
