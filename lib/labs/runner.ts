@@ -8,6 +8,7 @@ import { getLabJobRegistry } from "./job-registry";
 import { resolveLabRunLimits, type LabRunLimits } from "./limits";
 import { computeParamsHash } from "./params-hash";
 import { getLabPool } from "./pool";
+import { configuredLabExecutor } from "./queue-executor";
 import { parseLabParams } from "./registry";
 import {
   snapshotFromRow,
@@ -58,7 +59,7 @@ export function setDefaultLabExecutor(executor: LabExecutor | undefined): void {
 }
 
 function defaultExecutor(): LabExecutor {
-  return (globalThis as RunnerGlobals)[executorKey] ?? getLabPool();
+  return (globalThis as RunnerGlobals)[executorKey] ?? configuredLabExecutor() ?? getLabPool();
 }
 
 function completions(): Map<string, Promise<LabRunView>> {
