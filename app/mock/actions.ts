@@ -60,7 +60,11 @@ export const submitAnswerAction = defineAction({
   access: "user",
   input: submitSchema,
   async handler(input, { user }) {
-    return submitAnswer(prisma, { ...input, userId: user!.id, now: new Date() });
+    return submitAnswer(prisma, {
+      ...input,
+      userId: user!.id,
+      now: new Date(),
+    });
   },
 });
 

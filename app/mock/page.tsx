@@ -40,17 +40,19 @@ export default async function MockInterviewPage() {
         ? "Its rubric has no criteria yet, so it cannot be scored."
         : null,
   }));
-  const running = interviews.find((interview) => interview.status === "IN_PROGRESS");
+  const running = interviews.find(
+    (interview) => interview.status === "IN_PROGRESS",
+  );
 
   return (
     <div className="space-y-6">
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">Mock interview</h1>
         <p className="max-w-2xl text-slate-700">
-          Answer the drills against the clock, in writing, as you would speak in an interview.
-          Each answer is scored against the drill&apos;s E5 and E6 rubric: automatically from
-          the concepts your words cover, then by your own assessment, and by an instructor if
-          one reviews it.
+          Answer the drills against the clock, in writing, as you would speak in
+          an interview. Each answer is scored against the drill&apos;s E5 and E6
+          rubric: automatically from the concepts your words cover, then by your
+          own assessment, and by an instructor if one reviews it.
         </p>
       </header>
 
@@ -60,8 +62,8 @@ export default async function MockInterviewPage() {
           data-testid="running-interview"
         >
           <p className="flex-1">
-            You have an interview in progress: {running.answered} of {running.drills.length}{" "}
-            questions answered.
+            You have an interview in progress: {running.answered} of{" "}
+            {running.drills.length} questions answered.
           </p>
           <Link
             href={`/mock/${running.id}`}
@@ -88,7 +90,9 @@ export default async function MockInterviewPage() {
         <h2 className="text-lg font-semibold">Your interviews</h2>
         <p className="text-sm text-slate-600">Level rule: {levelRuleText}</p>
         {interviews.length === 0 ? (
-          <p className="text-slate-600">No interviews yet. Your finished interviews appear here.</p>
+          <p className="text-slate-600">
+            No interviews yet. Your finished interviews appear here.
+          </p>
         ) : (
           <InterviewHistoryTable
             interviews={interviews}

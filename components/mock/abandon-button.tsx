@@ -17,7 +17,11 @@ export function AbandonButton({ interviewId }: { interviewId: string }) {
       className="inline"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!window.confirm("Abandon this interview? Answers not yet submitted will not be scored.")) {
+        if (
+          !window.confirm(
+            "Abandon this interview? Answers not yet submitted will not be scored.",
+          )
+        ) {
           return;
         }
         startTransition(async () => {

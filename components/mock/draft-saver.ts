@@ -32,15 +32,24 @@ export function readUnsavedBackup(answerId: string): DraftValue | null {
     const raw = window.localStorage.getItem(backupKey(answerId));
     if (!raw) return null;
     const parsed = JSON.parse(raw) as DraftValue & { unsaved?: boolean };
-    return parsed.unsaved ? { text: parsed.text, numeric: parsed.numeric } : null;
+    return parsed.unsaved
+      ? { text: parsed.text, numeric: parsed.numeric }
+      : null;
   } catch {
     return null;
   }
 }
 
-function writeBackup(answerId: string, value: DraftValue, unsaved: boolean): void {
+function writeBackup(
+  answerId: string,
+  value: DraftValue,
+  unsaved: boolean,
+): void {
   try {
-    window.localStorage.setItem(backupKey(answerId), JSON.stringify({ ...value, unsaved }));
+    window.localStorage.setItem(
+      backupKey(answerId),
+      JSON.stringify({ ...value, unsaved }),
+    );
   } catch {
     // Storage full or disabled: the server copy is the only one then.
   }
@@ -77,6 +86,9 @@ export function useDraftSaver(options: {
   const inFlight = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const stopped = useRef(false);
+  // saveNow schedules itself again for text typed during a save; the ref
+  // lets it do so without referring to its own binding.
+  const saveNowRef = useRef<(() => Promise<void>) | null>(null);
 
   const isDirty = () => JSON.stringify(latest.current) !== lastSaved.current;
 
@@ -103,14 +115,21 @@ export function useDraftSaver(options: {
     } catch {
       setState({
         kind: "error",
-        message: "Could not reach the server. Your text is kept in this browser and will be saved when the connection returns.",
+        message:
+          "Could not reach the server. Your text is kept in this browser and will be saved when the connection returns.",
       });
     } finally {
       inFlight.current = false;
     }
     // Text typed while this save ran goes next.
-    if (!stopped.current && isDirty()) timer.current = setTimeout(saveNow, debounceMs);
+    if (!stopped.current && isDirty()) {
+      timer.current = setTimeout(() => void saveNowRef.current?.(), debounceMs);
+    }
   }, [answerId, onClosed]);
+
+  useEffect(() => {
+    saveNowRef.current = saveNow;
+  }, [saveNow]);
 
   const update = useCallback(
     (value: DraftValue) => {

@@ -4,7 +4,8 @@ export function formatClock(ms: number): string {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, "0");
-  if (hours > 0) return `${hours}:${String(minutes).padStart(2, "0")}:${seconds}`;
+  if (hours > 0)
+    return `${hours}:${String(minutes).padStart(2, "0")}:${seconds}`;
   return `${minutes}:${seconds}`;
 }
 

@@ -32,7 +32,10 @@ export function InterviewHistoryTable({
 }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm" data-testid="interview-history">
+      <table
+        className="w-full text-left text-sm"
+        data-testid="interview-history"
+      >
         <thead>
           <tr className="border-b border-slate-300">
             <th className="py-1 pr-2">Started (UTC)</th>
@@ -48,8 +51,13 @@ export function InterviewHistoryTable({
         </thead>
         <tbody>
           {interviews.map((interview) => (
-            <tr key={interview.id} className="border-b border-slate-100 align-top">
-              <td className="whitespace-nowrap py-1 pr-2">{dateFormat.format(interview.startedAt)}</td>
+            <tr
+              key={interview.id}
+              className="border-b border-slate-100 align-top"
+            >
+              <td className="whitespace-nowrap py-1 pr-2">
+                {dateFormat.format(interview.startedAt)}
+              </td>
               {showLearner && (
                 <td className="py-1 pr-2">
                   {interview.learner.name ?? interview.learner.email}
@@ -67,12 +75,15 @@ export function InterviewHistoryTable({
                   {interview.answered} of {interview.drills.length} answered
                 </span>
               </td>
-              <td className="py-1 pr-2 tabular-nums">{formatDuration(interview.perQuestionSeconds * 1000)}</td>
+              <td className="py-1 pr-2 tabular-nums">
+                {formatDuration(interview.perQuestionSeconds * 1000)}
+              </td>
               <td className="py-1 pr-2">
                 {statusLabels[interview.status]}
                 {interview.overrides > 0 && (
                   <span className="block text-xs text-slate-500">
-                    {interview.overrides} instructor score{interview.overrides === 1 ? "" : "s"}
+                    {interview.overrides} instructor score
+                    {interview.overrides === 1 ? "" : "s"}
                   </span>
                 )}
               </td>
@@ -80,7 +91,11 @@ export function InterviewHistoryTable({
                 <LevelBadge level={interview.levelEstimate} />
               </td>
               <td className="py-1 pr-2">
-                <Link href={reportHref(interview)} prefetch={false} className="text-indigo-700">
+                <Link
+                  href={reportHref(interview)}
+                  prefetch={false}
+                  className="text-indigo-700"
+                >
                   {interview.status === "IN_PROGRESS" ? "Resume" : "Report"}
                 </Link>
               </td>

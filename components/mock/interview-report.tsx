@@ -1,6 +1,10 @@
 import Link from "next/link";
 
-import type { DrillReport, InterviewReport, ReportCriterion } from "@/lib/mock/report";
+import type {
+  DrillReport,
+  InterviewReport,
+  ReportCriterion,
+} from "@/lib/mock/report";
 import type { LevelResult } from "@/lib/progress/level";
 
 import { formatDuration } from "./duration";
@@ -64,10 +68,15 @@ function CriterionItem({
   mode: ReportMode;
 }) {
   return (
-    <li className="rounded border border-slate-200 bg-white p-3" data-testid={`criterion-${criterion.key}`}>
+    <li
+      className="rounded border border-slate-200 bg-white p-3"
+      data-testid={`criterion-${criterion.key}`}
+    >
       <p className="flex flex-wrap items-baseline gap-2">
         <span aria-hidden>{criterion.met ? "✓" : "✗"}</span>
-        <span className="rounded bg-slate-100 px-1 text-xs">{criterion.level}</span>
+        <span className="rounded bg-slate-100 px-1 text-xs">
+          {criterion.level}
+        </span>
         <span className="flex-1">{criterion.description}</span>
         <span className="text-xs text-slate-500">
           {criterion.points} point{criterion.points === 1 ? "" : "s"}
@@ -109,7 +118,8 @@ function CriterionItem({
             <>
               <Verdict met={criterion.instructor.met} />{" "}
               <span className="text-slate-700">
-                by {criterion.instructor.instructorName}: “{criterion.instructor.comment}”
+                by {criterion.instructor.instructorName}: “
+                {criterion.instructor.comment}”
               </span>
             </>
           ) : (
@@ -118,30 +128,36 @@ function CriterionItem({
         </dd>
       </dl>
 
-      {!criterion.met && (criterion.flashcards.length > 0 || criterion.labs.length > 0) && (
-        <div className="mt-2 text-xs">
-          <p className="font-medium text-slate-700">Study this</p>
-          <ul className="ml-4 list-disc">
-            {criterion.flashcards.map((card) => (
-              <li key={card.slug}>
-                Flashcard:{" "}
-                <Link href={`/cards?tag=${encodeURIComponent(card.tag)}`} className="text-indigo-700">
-                  {card.front}
-                </Link>
-                {card.match === "topic" && <span className="text-slate-500"> (same topic)</span>}
-              </li>
-            ))}
-            {criterion.labs.map((lab) => (
-              <li key={lab.slug}>
-                Lab:{" "}
-                <Link href={`/labs/${lab.slug}`} className="text-indigo-700">
-                  {lab.title}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {!criterion.met &&
+        (criterion.flashcards.length > 0 || criterion.labs.length > 0) && (
+          <div className="mt-2 text-xs">
+            <p className="font-medium text-slate-700">Study this</p>
+            <ul className="ml-4 list-disc">
+              {criterion.flashcards.map((card) => (
+                <li key={card.slug}>
+                  Flashcard:{" "}
+                  <Link
+                    href={`/cards?tag=${encodeURIComponent(card.tag)}`}
+                    className="text-indigo-700"
+                  >
+                    {card.front}
+                  </Link>
+                  {card.match === "topic" && (
+                    <span className="text-slate-500"> (same topic)</span>
+                  )}
+                </li>
+              ))}
+              {criterion.labs.map((lab) => (
+                <li key={lab.slug}>
+                  Lab:{" "}
+                  <Link href={`/labs/${lab.slug}`} className="text-indigo-700">
+                    {lab.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
 
       {mode === "instructor" && (
         <OverrideForm
@@ -173,13 +189,23 @@ function DrillSection({
       aria-labelledby={`drill-report-${drill.answerId}`}
       data-testid={`drill-report-${drill.drill.number}`}
     >
-      <h2 id={`drill-report-${drill.answerId}`} className="text-lg font-semibold">
+      <h2
+        id={`drill-report-${drill.answerId}`}
+        className="text-lg font-semibold"
+      >
         Drill {drill.drill.number}: {drill.drill.title}
       </h2>
-      <LevelSummary title="Level for this drill" level={drill.level} automatic={drill.automaticLevel} />
+      <LevelSummary
+        title="Level for this drill"
+        level={drill.level}
+        automatic={drill.automaticLevel}
+      />
       <p className="text-sm text-slate-700">
-        Time used: {drill.timeUsedMs === null ? "unknown" : formatDuration(drill.timeUsedMs)} of{" "}
-        {formatDuration(limitMs)}
+        Time used:{" "}
+        {drill.timeUsedMs === null
+          ? "unknown"
+          : formatDuration(drill.timeUsedMs)}{" "}
+        of {formatDuration(limitMs)}
         {drill.autoSubmitted && (
           <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-900">
             timed out: the draft was submitted
@@ -187,15 +213,21 @@ function DrillSection({
         )}
       </p>
       <p className="text-xs text-slate-500">
-        Scored with version {drill.rubric.version} of the rubric “{drill.rubric.title}”
+        Scored with version {drill.rubric.version} of the rubric “
+        {drill.rubric.title}”
         {drill.rubric.currentVersion !== drill.rubric.version &&
           ` (the rubric is now at version ${drill.rubric.currentVersion}; this report keeps the version it was scored with)`}
         .
       </p>
 
       <details className="text-sm">
-        <summary className="cursor-pointer text-indigo-700">Your answer</summary>
-        <p className="mt-2 whitespace-pre-wrap rounded bg-slate-50 p-2" data-testid="answer-text">
+        <summary className="cursor-pointer text-indigo-700">
+          Your answer
+        </summary>
+        <p
+          className="mt-2 whitespace-pre-wrap rounded bg-slate-50 p-2"
+          data-testid="answer-text"
+        >
           {drill.answerText === "" ? "(empty)" : drill.answerText}
         </p>
       </details>
@@ -205,15 +237,27 @@ function DrillSection({
           <p className="font-medium">Numeric estimate</p>
           <p className="text-slate-700">{drill.numericEstimate.prompt}</p>
           <p>
-            Your estimate: {drill.numericEstimate.value === "" ? "none given" : drill.numericEstimate.value}
+            Your estimate:{" "}
+            {drill.numericEstimate.value === ""
+              ? "none given"
+              : drill.numericEstimate.value}
             {drill.numericEstimate.result.status === "graded" && (
-              <span className={drill.numericEstimate.result.correct ? "text-green-800" : "text-red-800"}>
+              <span
+                className={
+                  drill.numericEstimate.result.correct
+                    ? "text-green-800"
+                    : "text-red-800"
+                }
+              >
                 {" "}
                 · {drill.numericEstimate.result.summary}
               </span>
             )}
             {drill.numericEstimate.result.status === "invalid" && (
-              <span className="text-red-800"> · {drill.numericEstimate.result.message}</span>
+              <span className="text-red-800">
+                {" "}
+                · {drill.numericEstimate.result.message}
+              </span>
             )}
           </p>
         </div>
@@ -226,7 +270,12 @@ function DrillSection({
         ) : (
           <ul className="space-y-2">
             {met.map((criterion) => (
-              <CriterionItem key={criterion.key} criterion={criterion} answerId={drill.answerId} mode={mode} />
+              <CriterionItem
+                key={criterion.key}
+                criterion={criterion}
+                answerId={drill.answerId}
+                mode={mode}
+              />
             ))}
           </ul>
         )}
@@ -238,7 +287,12 @@ function DrillSection({
         ) : (
           <ul className="space-y-2">
             {missed.map((criterion) => (
-              <CriterionItem key={criterion.key} criterion={criterion} answerId={drill.answerId} mode={mode} />
+              <CriterionItem
+                key={criterion.key}
+                criterion={criterion}
+                answerId={drill.answerId}
+                mode={mode}
+              />
             ))}
           </ul>
         )}
@@ -273,22 +327,37 @@ export function InterviewReportView({
     <div className="space-y-4" data-testid="interview-report">
       <section className="space-y-2 rounded border border-slate-200 bg-white p-4">
         <p className="text-sm text-slate-600">
-          {report.learner.name ?? report.learner.email} · started {dateFormat.format(report.startedAt)} UTC
-          {report.finishedAt && ` · finished ${dateFormat.format(report.finishedAt)} UTC`}
+          {report.learner.name ?? report.learner.email} · started{" "}
+          {dateFormat.format(report.startedAt)} UTC
+          {report.finishedAt &&
+            ` · finished ${dateFormat.format(report.finishedAt)} UTC`}
         </p>
-        <LevelSummary title="Overall level" level={report.overall} automatic={report.overallAutomatic} />
+        <LevelSummary
+          title="Overall level"
+          level={report.overall}
+          automatic={report.overallAutomatic}
+        />
         <p className="text-sm text-slate-700">
-          Time used: {formatDuration(report.totalTimeUsedMs)} over {report.drills.length} question
-          {report.drills.length === 1 ? "" : "s"} ({formatDuration(limitMs)} each)
+          Time used: {formatDuration(report.totalTimeUsedMs)} over{" "}
+          {report.drills.length} question
+          {report.drills.length === 1 ? "" : "s"} ({formatDuration(limitMs)}{" "}
+          each)
           {report.unanswered > 0 && ` · ${report.unanswered} not answered`}
         </p>
         <p className="text-xs text-slate-500">Level rule: {report.rule}</p>
       </section>
       {report.drills.length === 0 && (
-        <p className="text-slate-600">No answer of this interview was submitted.</p>
+        <p className="text-slate-600">
+          No answer of this interview was submitted.
+        </p>
       )}
       {report.drills.map((drill) => (
-        <DrillSection key={drill.answerId} drill={drill} limitMs={limitMs} mode={mode} />
+        <DrillSection
+          key={drill.answerId}
+          drill={drill}
+          limitMs={limitMs}
+          mode={mode}
+        />
       ))}
     </div>
   );

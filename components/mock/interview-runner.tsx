@@ -6,7 +6,12 @@ import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { submitAnswerAction } from "@/app/mock/actions";
 import { Markdown } from "@/components/markdown";
 
-import { clearBackup, readUnsavedBackup, useDraftSaver, type SaveState } from "./draft-saver";
+import {
+  clearBackup,
+  readUnsavedBackup,
+  useDraftSaver,
+  type SaveState,
+} from "./draft-saver";
 import { formatClock } from "./duration";
 import { setMockNotice } from "./notice";
 
@@ -39,7 +44,11 @@ function SaveStatus({ state }: { state: SaveState }) {
           ? ""
           : "Drafts save as you type.";
   return (
-    <p className="text-xs text-slate-500" data-testid="draft-status" aria-live="polite">
+    <p
+      className="text-xs text-slate-500"
+      data-testid="draft-status"
+      aria-live="polite"
+    >
       {text}
     </p>
   );
@@ -82,19 +91,31 @@ export function InterviewRunner({ question }: { question: RunnerQuestion }) {
   const saver = useDraftSaver({
     interviewId: question.interviewId,
     answerId: question.answerId,
-    initial: { text: question.draft, numeric: question.numeric ? question.numericDraft : null },
+    initial: {
+      text: question.draft,
+      numeric: question.numeric ? question.numericDraft : null,
+    },
     onClosed,
   });
   const { update, stop, flush } = saver;
 
   // A draft typed while offline and never saved wins over the server copy.
+  // localStorage exists only in the browser, so this runs after hydration.
   useEffect(() => {
-    const backup = readUnsavedBackup(question.answerId);
-    if (!backup) return;
-    if (backup.text === question.draft && (backup.numeric ?? "") === question.numericDraft) return;
-    setText(backup.text);
-    setNumeric(backup.numeric ?? "");
-    update(backup);
+    const restore = setTimeout(() => {
+      const backup = readUnsavedBackup(question.answerId);
+      if (!backup) return;
+      const numericDraft = backup.numeric ?? "";
+      if (
+        backup.text === question.draft &&
+        numericDraft === question.numericDraft
+      )
+        return;
+      setText(backup.text);
+      setNumeric(numericDraft);
+      update(backup);
+    }, 0);
+    return () => clearTimeout(restore);
   }, [question.answerId, question.draft, question.numericDraft, update]);
 
   const submit = useCallback(
@@ -106,7 +127,11 @@ export function InterviewRunner({ question }: { question: RunnerQuestion }) {
       const value = saver.latest.current;
       startTransition(async () => {
         try {
-          const result = await submitAnswerAction({ answerId: question.answerId, ...value, reason });
+          const result = await submitAnswerAction({
+            answerId: question.answerId,
+            ...value,
+            reason,
+          });
           if (!result.ok) {
             setError(result.error);
             // Over the limit: the question stays open for a shorter answer.
@@ -124,7 +149,9 @@ export function InterviewRunner({ question }: { question: RunnerQuestion }) {
           router.refresh();
         } catch {
           submitted.current = false;
-          setError("Could not reach the server. Your draft is saved; submit again when you are back online.");
+          setError(
+            "Could not reach the server. Your draft is saved; submit again when you are back online.",
+          );
         }
       });
     },
@@ -160,7 +187,9 @@ export function InterviewRunner({ question }: { question: RunnerQuestion }) {
         <p className="text-sm">
           Question {question.position + 1} of {question.questionCount}
         </p>
-        <p className={`font-mono text-lg tabular-nums ${lowTime ? "text-red-700" : ""}`}>
+        <p
+          className={`font-mono text-lg tabular-nums ${lowTime ? "text-red-700" : ""}`}
+        >
           <span className="sr-only">Time left on this question: </span>
           <span data-testid="question-clock">{formatClock(remainingMs)}</span>
         </p>
@@ -214,14 +243,20 @@ export function InterviewRunner({ question }: { question: RunnerQuestion }) {
         {question.numeric && (
           <label className="block space-y-1">
             <span className="text-sm font-medium">Numeric estimate</span>
-            <span className="block text-sm text-slate-600">{question.numeric.prompt}</span>
+            <span className="block text-sm text-slate-600">
+              {question.numeric.prompt}
+            </span>
             <input
               name="numeric"
               value={numeric}
               onChange={(event) => onNumericChange(event.target.value)}
               onBlur={() => void flush()}
               disabled={pending}
-              placeholder={question.numeric.unit ? `e.g. 12 ${question.numeric.unit}` : "e.g. 12"}
+              placeholder={
+                question.numeric.unit
+                  ? `e.g. 12 ${question.numeric.unit}`
+                  : "e.g. 12"
+              }
               className="w-64 rounded border border-slate-300 bg-white p-2 text-sm"
             />
           </label>
@@ -234,7 +269,10 @@ export function InterviewRunner({ question }: { question: RunnerQuestion }) {
           </p>
         )}
         {error && (
-          <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">
+          <p
+            role="alert"
+            className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800"
+          >
             {error}
           </p>
         )}

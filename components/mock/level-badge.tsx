@@ -9,10 +9,17 @@ const tones: Record<LevelEstimate, string> = {
 /** A level estimate as a small label; "No estimate" when null. */
 export function LevelBadge({ level }: { level: LevelEstimate | null }) {
   if (!level) {
-    return <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">No estimate</span>;
+    return (
+      <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">
+        No estimate
+      </span>
+    );
   }
   return (
-    <span className={`rounded px-2 py-0.5 text-xs font-medium ${tones[level]}`} data-testid="level-badge">
+    <span
+      className={`rounded px-2 py-0.5 text-xs font-medium ${tones[level]}`}
+      data-testid="level-badge"
+    >
       {levelLabels[level]}
     </span>
   );

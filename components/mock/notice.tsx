@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
 const eventName = "drillbook:mock-notice";
 
@@ -8,37 +8,49 @@ function storageKey(interviewId: string): string {
   return `drillbook:mock-notice:${interviewId}`;
 }
 
+function readNotice(interviewId: string): string | null {
+  try {
+    return window.sessionStorage.getItem(storageKey(interviewId));
+  } catch {
+    return null;
+  }
+}
+
+function writeNotice(interviewId: string, message: string | null): void {
+  try {
+    if (message === null)
+      window.sessionStorage.removeItem(storageKey(interviewId));
+    else window.sessionStorage.setItem(storageKey(interviewId), message);
+  } catch {
+    // Without session storage the message is not kept across pages.
+  }
+  window.dispatchEvent(new Event(eventName));
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener(eventName, onChange);
+  window.addEventListener("storage", onChange);
+  return () => {
+    window.removeEventListener(eventName, onChange);
+    window.removeEventListener("storage", onChange);
+  };
+}
+
 /**
  * Keeps a message for the interview's next page (the next question or the
  * report), which replaces the component that received it.
  */
 export function setMockNotice(interviewId: string, message: string): void {
-  try {
-    window.sessionStorage.setItem(storageKey(interviewId), message);
-  } catch {
-    // Without session storage the message is shown only by the event.
-  }
-  window.dispatchEvent(new CustomEvent(eventName, { detail: { interviewId, message } }));
+  writeNotice(interviewId, message);
 }
 
 /** Shows a message left by setMockNotice until the learner dismisses it. */
 export function MockNotice({ interviewId }: { interviewId: string }) {
-  const [message, setMessage] = useState<string | null>(null);
-
-  useEffect(() => {
-    try {
-      const stored = window.sessionStorage.getItem(storageKey(interviewId));
-      if (stored) setMessage(stored);
-    } catch {
-      // No stored message.
-    }
-    const onNotice = (event: Event) => {
-      const detail = (event as CustomEvent<{ interviewId: string; message: string }>).detail;
-      if (detail.interviewId === interviewId) setMessage(detail.message);
-    };
-    window.addEventListener(eventName, onNotice);
-    return () => window.removeEventListener(eventName, onNotice);
-  }, [interviewId]);
+  const message = useSyncExternalStore(
+    subscribe,
+    () => readNotice(interviewId),
+    () => null,
+  );
 
   if (!message) return null;
   return (
@@ -51,14 +63,7 @@ export function MockNotice({ interviewId }: { interviewId: string }) {
       <button
         type="button"
         className="text-amber-900 underline"
-        onClick={() => {
-          setMessage(null);
-          try {
-            window.sessionStorage.removeItem(storageKey(interviewId));
-          } catch {
-            // Nothing stored.
-          }
-        }}
+        onClick={() => writeNotice(interviewId, null)}
       >
         Dismiss
       </button>

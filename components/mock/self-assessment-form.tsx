@@ -27,7 +27,9 @@ export function SelfAssessmentForm({
 }) {
   const router = useRouter();
   const [scores, setScores] = useState<Record<string, boolean | null>>(() =>
-    Object.fromEntries(criteria.map((criterion) => [criterion.key, criterion.self])),
+    Object.fromEntries(
+      criteria.map((criterion) => [criterion.key, criterion.self]),
+    ),
   );
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -37,14 +39,19 @@ export function SelfAssessmentForm({
     setError(null);
     setSaved(false);
     const answered = Object.fromEntries(
-      Object.entries(scores).filter((entry): entry is [string, boolean] => entry[1] !== null),
+      Object.entries(scores).filter(
+        (entry): entry is [string, boolean] => entry[1] !== null,
+      ),
     );
     if (Object.keys(answered).length === 0) {
       setError("Mark at least one criterion as met or missed.");
       return;
     }
     startTransition(async () => {
-      const result = await saveSelfAssessmentAction({ answerId, scores: answered });
+      const result = await saveSelfAssessmentAction({
+        answerId,
+        scores: answered,
+      });
       if (!result.ok) {
         setError(result.error);
         return;
@@ -65,20 +72,31 @@ export function SelfAssessmentForm({
     >
       <p className="text-sm font-medium">Your self-assessment</p>
       <p className="text-xs text-slate-600">
-        Reread your answer and judge each criterion yourself. Your verdict is shown beside the
-        automatic one; the level estimate uses the automatic score or an instructor&apos;s.
+        Reread your answer and judge each criterion yourself. Your verdict is
+        shown beside the automatic one; the level estimate uses the automatic
+        score or an instructor&apos;s.
       </p>
       <ul className="space-y-1">
         {criteria.map((criterion) => (
-          <li key={criterion.key} className="flex flex-wrap items-center gap-2 text-sm">
-            <span className="rounded bg-white px-1 text-xs">{criterion.level}</span>
+          <li
+            key={criterion.key}
+            className="flex flex-wrap items-center gap-2 text-sm"
+          >
+            <span className="rounded bg-white px-1 text-xs">
+              {criterion.level}
+            </span>
             <span className="flex-1">{criterion.description}</span>
             <label>
               <input
                 type="radio"
                 name={`self-${answerId}-${criterion.key}`}
                 checked={scores[criterion.key] === true}
-                onChange={() => setScores((previous) => ({ ...previous, [criterion.key]: true }))}
+                onChange={() =>
+                  setScores((previous) => ({
+                    ...previous,
+                    [criterion.key]: true,
+                  }))
+                }
               />{" "}
               Met
             </label>
@@ -87,7 +105,12 @@ export function SelfAssessmentForm({
                 type="radio"
                 name={`self-${answerId}-${criterion.key}`}
                 checked={scores[criterion.key] === false}
-                onChange={() => setScores((previous) => ({ ...previous, [criterion.key]: false }))}
+                onChange={() =>
+                  setScores((previous) => ({
+                    ...previous,
+                    [criterion.key]: false,
+                  }))
+                }
               />{" "}
               Missed
             </label>
@@ -99,7 +122,9 @@ export function SelfAssessmentForm({
           {error}
         </p>
       )}
-      {saved && <p className="text-sm text-green-800">Self-assessment saved.</p>}
+      {saved && (
+        <p className="text-sm text-green-800">Self-assessment saved.</p>
+      )}
       <button
         type="submit"
         disabled={pending}

@@ -29,7 +29,9 @@ export function StartForm({
   maxSeconds: number;
 }) {
   const available = drills.filter((drill) => drill.unavailable === null);
-  const [selected, setSelected] = useState<string[]>(available.map((drill) => drill.id));
+  const [selected, setSelected] = useState<string[]>(
+    available.map((drill) => drill.id),
+  );
   const [shuffle, setShuffle] = useState(false);
   const [minutes, setMinutes] = useState(String(defaultMinutes));
   const [seconds, setSeconds] = useState("");
@@ -53,13 +55,21 @@ export function StartForm({
         ? Number(seconds)
         : Math.round(Number(minutes) * 60);
     if (!Number.isFinite(perQuestionSeconds)) {
-      setError(`"${minutes}" is not a number of minutes. Enter 1 to ${maxSeconds / 60}.`);
+      setError(
+        `"${minutes}" is not a number of minutes. Enter 1 to ${maxSeconds / 60}.`,
+      );
       return;
     }
     // Keep drill order; the server shuffles when asked.
-    const drillIds = available.map((drill) => drill.id).filter((id) => selected.includes(id));
+    const drillIds = available
+      .map((drill) => drill.id)
+      .filter((id) => selected.includes(id));
     startTransition(async () => {
-      const result = await startInterviewAction({ drillIds, shuffle, perQuestionSeconds });
+      const result = await startInterviewAction({
+        drillIds,
+        shuffle,
+        perQuestionSeconds,
+      });
       if (result && !result.ok) setError(result.error);
     });
   };
@@ -87,7 +97,9 @@ export function StartForm({
             <span>
               {drill.number}. {drill.title}
               {drill.unavailable && (
-                <span className="block text-xs text-slate-500">{drill.unavailable}</span>
+                <span className="block text-xs text-slate-500">
+                  {drill.unavailable}
+                </span>
               )}
             </span>
           </label>
@@ -106,7 +118,12 @@ export function StartForm({
           In drill order
         </label>
         <label className="text-sm">
-          <input type="radio" name="order" checked={shuffle} onChange={() => setShuffle(true)} />{" "}
+          <input
+            type="radio"
+            name="order"
+            checked={shuffle}
+            onChange={() => setShuffle(true)}
+          />{" "}
           Shuffled
         </label>
       </fieldset>
@@ -124,13 +141,16 @@ export function StartForm({
           className="ml-2 w-20 rounded border border-slate-300 p-1"
         />
         <span className="block text-xs text-slate-500">
-          From 1 to {maxSeconds / 60} minutes. The clock of a question starts when it is shown.
+          From 1 to {maxSeconds / 60} minutes. The clock of a question starts
+          when it is shown.
         </span>
       </label>
 
       {secondsAllowed && (
         <label className="block space-y-1 text-sm">
-          <span className="font-medium">Seconds per question (test setting)</span>
+          <span className="font-medium">
+            Seconds per question (test setting)
+          </span>
           <input
             type="number"
             name="seconds"
@@ -141,7 +161,8 @@ export function StartForm({
             className="ml-2 w-24 rounded border border-slate-300 p-1"
           />
           <span className="block text-xs text-slate-500">
-            Overrides the minutes when set; from {minSeconds} s. Shown only outside production.
+            Overrides the minutes when set; from {minSeconds} s. Shown only
+            outside production.
           </span>
         </label>
       )}

@@ -19,7 +19,9 @@ export function ChartCard({
 }) {
   return (
     <section
-      className="space-y-2 rounded border border-slate-200 bg-white p-4"
+      // min-w-0 lets a grid cell shrink below its chart's width on a phone,
+      // so the calendar scrolls inside its card instead of widening the page.
+      className="min-w-0 space-y-2 rounded border border-slate-200 bg-white p-4"
       aria-labelledby={`${testId}-title`}
       data-testid={testId}
     >

@@ -14,19 +14,25 @@ function percent(share: number): string {
 }
 
 /** The progress dashboard of one account. */
-export function ProgressDashboard({ data, own }: { data: DashboardData; own: boolean }) {
+export function ProgressDashboard({
+  data,
+  own,
+}: {
+  data: DashboardData;
+  own: boolean;
+}) {
   const { calendar, retention, forecast, scores, levels } = data;
   const noLevels = levels.every((topic) => topic.evidence.length === 0);
 
   return (
-    <div className="grid gap-4">
+    <div className="grid min-w-0 gap-4">
       <ChartCard
         testId="review-calendar"
         title="Reviews per day"
         description={
           <p>
-            Last 365 days (UTC): {calendar.totalReviews.toLocaleString("en-US")} reviews on{" "}
-            {calendar.activeDays} days. Current streak:{" "}
+            Last 365 days (UTC): {calendar.totalReviews.toLocaleString("en-US")}{" "}
+            reviews on {calendar.activeDays} days. Current streak:{" "}
             <strong data-testid="streak">
               {calendar.streak.days} day{calendar.streak.days === 1 ? "" : "s"}
             </strong>
@@ -54,14 +60,15 @@ export function ProgressDashboard({ data, own }: { data: DashboardData; own: boo
         <ReviewCalendar cells={calendar.cells} maxPerDay={calendar.maxPerDay} />
       </ChartCard>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid min-w-0 gap-4 lg:grid-cols-2">
         <ChartCard
           testId="retention-chart"
           title="True retention by week"
           description={
             <p>
-              Share of reviews recalled (not graded Again) among cards that were due after at
-              least a day in the Review state; learning steps are left out.{" "}
+              Share of reviews recalled (not graded Again) among cards that were
+              due after at least a day in the Review state; learning steps are
+              left out.{" "}
               {retention.overall !== null &&
                 `Over the last 52 weeks: ${percent(retention.overall)} of ${retention.counted.toLocaleString("en-US")} reviews. `}
               Desired retention: {percent(retention.desired)}.
@@ -78,7 +85,8 @@ export function ProgressDashboard({ data, own }: { data: DashboardData; own: boo
           title="Cards due in the next 30 days"
           description={
             <p>
-              {forecast.total.toLocaleString("en-US")} cards; overdue cards count on today.
+              {forecast.total.toLocaleString("en-US")} cards; overdue cards
+              count on today.
             </p>
           }
           empty={forecast.total === 0}
@@ -91,7 +99,12 @@ export function ProgressDashboard({ data, own }: { data: DashboardData; own: boo
       <ChartCard
         testId="scores-chart"
         title="Drill and lab scores over time"
-        description={<p>Mean score per week of each drill&apos;s questions, and of the lab questions answered from your own runs.</p>}
+        description={
+          <p>
+            Mean score per week of each drill&apos;s questions, and of the lab
+            questions answered from your own runs.
+          </p>
+        }
         empty={scores.points.length === 0}
         emptyMessage={
           own ? (
@@ -113,12 +126,18 @@ export function ProgressDashboard({ data, own }: { data: DashboardData; own: boo
       <ChartCard
         testId="topic-levels"
         title="Level estimate per topic"
-        description={<p>Below E5, E5 or E6, from the rubric criteria your recent answers met.</p>}
+        description={
+          <p>
+            Below E5, E5 or E6, from the rubric criteria your recent answers
+            met.
+          </p>
+        }
         empty={noLevels}
         emptyMessage={
           own ? (
             <>
-              No rubric-scored answers yet. Answer a free-text drill question or take a{" "}
+              No rubric-scored answers yet. Answer a free-text drill question or
+              take a{" "}
               <Link href="/mock" className="text-indigo-700">
                 mock interview
               </Link>

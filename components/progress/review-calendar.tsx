@@ -13,8 +13,14 @@ import {
 import type { CalendarCell } from "@/lib/progress/calendar";
 
 const weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", timeZone: "UTC" });
-const dayFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const monthFormat = new Intl.DateTimeFormat("en-GB", {
+  month: "short",
+  timeZone: "UTC",
+});
+const dayFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeZone: "UTC",
+});
 
 /** Fill colors from no reviews to the busiest days. */
 const shades = ["#e2e8f0", "#bbf7d0", "#4ade80", "#16a34a", "#14532d"];
@@ -29,9 +35,20 @@ interface Point extends CalendarCell {
   shade: number;
 }
 
-function CellShape(props: { cx?: number; cy?: number; payload?: Point; weeks: number }) {
+function CellShape(props: {
+  cx?: number;
+  cy?: number;
+  payload?: Point;
+  weeks: number;
+}) {
   const plot = usePlotArea();
-  if (!plot || props.cx === undefined || props.cy === undefined || !props.payload) return null;
+  if (
+    !plot ||
+    props.cx === undefined ||
+    props.cy === undefined ||
+    !props.payload
+  )
+    return null;
   const width = Math.max(2, plot.width / props.weeks - 2);
   const height = Math.max(2, plot.height / 7 - 2);
   return (
@@ -54,9 +71,18 @@ function CellShape(props: { cx?: number; cy?: number; payload?: Point; weeks: nu
  * Reviews per day over the last year as a calendar heatmap: one column per
  * week, one row per weekday (UTC), darker for more reviews.
  */
-export function ReviewCalendar({ cells, maxPerDay }: { cells: CalendarCell[]; maxPerDay: number }) {
+export function ReviewCalendar({
+  cells,
+  maxPerDay,
+}: {
+  cells: CalendarCell[];
+  maxPerDay: number;
+}) {
   const weeks = cells.length === 0 ? 1 : cells[cells.length - 1].week + 1;
-  const data: Point[] = cells.map((cell) => ({ ...cell, shade: shadeIndex(cell.count, maxPerDay) }));
+  const data: Point[] = cells.map((cell) => ({
+    ...cell,
+    shade: shadeIndex(cell.count, maxPerDay),
+  }));
 
   // A tick on the first week column of each month.
   const monthTicks: number[] = [];
@@ -65,7 +91,10 @@ export function ReviewCalendar({ cells, maxPerDay }: { cells: CalendarCell[]; ma
     if (cell.day.endsWith("-01") || cell === cells[0]) {
       if (!monthOfTick.has(cell.week)) {
         monthTicks.push(cell.week);
-        monthOfTick.set(cell.week, monthFormat.format(new Date(`${cell.day}T00:00:00Z`)));
+        monthOfTick.set(
+          cell.week,
+          monthFormat.format(new Date(`${cell.day}T00:00:00Z`)),
+        );
       }
     }
   }
@@ -107,7 +136,8 @@ export function ReviewCalendar({ cells, maxPerDay }: { cells: CalendarCell[]; ma
                   if (!point) return null;
                   return (
                     <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
-                      {dayFormat.format(new Date(`${point.day}T00:00:00Z`))}: {point.count} review
+                      {dayFormat.format(new Date(`${point.day}T00:00:00Z`))}:{" "}
+                      {point.count} review
                       {point.count === 1 ? "" : "s"}
                     </div>
                   );
@@ -117,7 +147,14 @@ export function ReviewCalendar({ cells, maxPerDay }: { cells: CalendarCell[]; ma
                 data={data}
                 isAnimationActive={false}
                 shape={(props: unknown) => (
-                  <CellShape {...(props as { cx?: number; cy?: number; payload?: Point })} weeks={weeks} />
+                  <CellShape
+                    {...(props as {
+                      cx?: number;
+                      cy?: number;
+                      payload?: Point;
+                    })}
+                    weeks={weeks}
+                  />
                 )}
               />
             </ScatterChart>
@@ -127,7 +164,11 @@ export function ReviewCalendar({ cells, maxPerDay }: { cells: CalendarCell[]; ma
       <p className="flex items-center gap-1 text-xs text-slate-600" aria-hidden>
         Less
         {shades.map((shade) => (
-          <span key={shade} className="inline-block h-3 w-3 rounded-sm" style={{ background: shade }} />
+          <span
+            key={shade}
+            className="inline-block h-3 w-3 rounded-sm"
+            style={{ background: shade }}
+          />
         ))}
         More
       </p>

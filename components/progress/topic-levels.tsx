@@ -4,7 +4,10 @@ import { LevelBadge } from "@/components/mock/level-badge";
 import { levelRule, levelRuleText } from "@/lib/progress/level";
 import type { TopicLevel } from "@/lib/progress/topic-levels";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeZone: "UTC",
+});
 
 function percent(share: number | null): string {
   return share === null ? "none scored" : `${Math.round(share * 100)}%`;
@@ -15,8 +18,9 @@ export function TopicLevels({ levels }: { levels: TopicLevel[] }) {
   return (
     <div className="space-y-3">
       <p className="text-xs text-slate-600">
-        Rule, over each topic&apos;s {levelRule.recentAnswersPerTopic} most recent rubric-scored
-        answers (mock interview answers and free-text drill answers): {levelRuleText}
+        Rule, over each topic&apos;s {levelRule.recentAnswersPerTopic} most
+        recent rubric-scored answers (mock interview answers and free-text drill
+        answers): {levelRuleText}
       </p>
       <ul className="space-y-2">
         {levels.map((topic) => (
@@ -35,13 +39,14 @@ export function TopicLevels({ levels }: { levels: TopicLevel[] }) {
             </p>
             {topic.evidence.length === 0 ? (
               <p className="text-sm text-slate-600">
-                No rubric-scored answers in this topic yet. Answer a free-text question of its
-                drill or take a mock interview.
+                No rubric-scored answers in this topic yet. Answer a free-text
+                question of its drill or take a mock interview.
               </p>
             ) : (
               <details className="mt-1 text-sm">
                 <summary className="cursor-pointer text-indigo-700">
-                  Evidence: {topic.evidence.length} answer{topic.evidence.length === 1 ? "" : "s"}
+                  Evidence: {topic.evidence.length} answer
+                  {topic.evidence.length === 1 ? "" : "s"}
                 </summary>
                 <p className="mt-1 text-slate-700">{topic.result.reason}</p>
                 <ul className="mt-2 space-y-2">
@@ -50,21 +55,33 @@ export function TopicLevels({ levels }: { levels: TopicLevel[] }) {
                       <Link href={answer.href} className="text-indigo-700">
                         {answer.label}
                       </Link>{" "}
-                      <span className="text-xs text-slate-500">{dateFormat.format(answer.at)}</span>
+                      <span className="text-xs text-slate-500">
+                        {dateFormat.format(answer.at)}
+                      </span>
                       <ul className="ml-4 text-xs">
                         {answer.criteria.map((criterion) => (
                           <li key={criterion.key}>
                             <span aria-hidden>{criterion.met ? "✓" : "✗"}</span>{" "}
-                            <span className="sr-only">{criterion.met ? "met" : "missed"}: </span>
-                            <span className="rounded bg-slate-100 px-1">{criterion.level}</span>{" "}
+                            <span className="sr-only">
+                              {criterion.met ? "met" : "missed"}:{" "}
+                            </span>
+                            <span className="rounded bg-slate-100 px-1">
+                              {criterion.level}
+                            </span>{" "}
                             {criterion.description}
                             {criterion.byInstructor && (
-                              <span className="text-amber-800"> (instructor&apos;s score)</span>
+                              <span className="text-amber-800">
+                                {" "}
+                                (instructor&apos;s score)
+                              </span>
                             )}
                             {criterion.words.length > 0 && (
                               <span className="text-slate-600">
                                 {" "}
-                                — {criterion.words.map((word) => `“${word}”`).join(", ")}
+                                —{" "}
+                                {criterion.words
+                                  .map((word) => `“${word}”`)
+                                  .join(", ")}
                               </span>
                             )}
                           </li>

@@ -17,7 +17,11 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
 });
 
 /** Loads an answer of one of the user's interviews, or throws. */
-async function loadOwnAnswer(prisma: PrismaClient, userId: string, answerId: string) {
+async function loadOwnAnswer(
+  prisma: PrismaClient,
+  userId: string,
+  answerId: string,
+) {
   const answer = await prisma.mockAnswer.findFirst({
     where: { id: answerId, interview: { userId } },
     include: { interview: { select: { id: true, status: true } } },
@@ -30,7 +34,11 @@ async function loadOwnAnswer(prisma: PrismaClient, userId: string, answerId: str
   return answer;
 }
 
-function checkLength(text: string, numeric: string | null, action: string): void {
+function checkLength(
+  text: string,
+  numeric: string | null,
+  action: string,
+): void {
   if (text.length > mockLimits.maxAnswerLength) {
     throw new UserError(
       `Your answer is ${text.length.toLocaleString("en-US")} characters long, over the limit of ${mockLimits.maxAnswerLength.toLocaleString("en-US")}. Shorten it and ${action} again; your last saved draft is kept.`,
@@ -81,7 +89,9 @@ export async function saveDraft(
     return { status: "submitted" };
   }
   if (!answer.startedAt || !answer.deadlineAt) {
-    throw new UserError("This question has not started yet. Reload the interview page.");
+    throw new UserError(
+      "This question has not started yet. Reload the interview page.",
+    );
   }
   if (isPastGrace(answer.deadlineAt, input.now)) {
     await settleTimeouts(prisma, answer.interviewId, input.now);
@@ -90,7 +100,11 @@ export async function saveDraft(
 
   const updated = await prisma.mockAnswer.updateMany({
     where: { id: answer.id, submittedAt: null },
-    data: { draft: input.text, numericDraft: input.numeric, draftSavedAt: input.now },
+    data: {
+      draft: input.text,
+      numericDraft: input.numeric,
+      draftSavedAt: input.now,
+    },
   });
   if (updated.count === 0) return { status: "submitted" };
   return { status: "saved", savedAt: input.now };
@@ -140,7 +154,9 @@ export async function submitAnswer(
     );
   }
   if (!answer.startedAt || !answer.deadlineAt) {
-    throw new UserError("This question has not started yet. Reload the interview page.");
+    throw new UserError(
+      "This question has not started yet. Reload the interview page.",
+    );
   }
 
   if (isPastGrace(answer.deadlineAt, input.now)) {
@@ -154,7 +170,11 @@ export async function submitAnswer(
     );
   }
 
-  const rubric = await loadRubricVersion(prisma, answer.rubricId, answer.rubricVersion);
+  const rubric = await loadRubricVersion(
+    prisma,
+    answer.rubricId,
+    answer.rubricVersion,
+  );
   const autoScores = scoreAnswerText(input.text, rubric.criteria);
   const limitMs = answer.deadlineAt.getTime() - answer.startedAt.getTime();
   const timeUsedMs = Math.min(
@@ -182,6 +202,10 @@ export async function submitAnswer(
     return { status: "duplicate", finished: status?.status === "FINISHED" };
   }
 
-  const finished = await finishIfComplete(prisma, answer.interviewId, input.now);
+  const finished = await finishIfComplete(
+    prisma,
+    answer.interviewId,
+    input.now,
+  );
   return { status: "submitted", finished };
 }

@@ -29,12 +29,20 @@ export async function saveSelfAssessment(
     where: { id: input.answerId, interview: { userId: input.userId } },
   });
   if (!answer) {
-    throw new UserError(`Answer ${input.answerId} was not found among your mock interviews.`);
+    throw new UserError(
+      `Answer ${input.answerId} was not found among your mock interviews.`,
+    );
   }
   if (!answer.submittedAt) {
-    throw new UserError("Submit this answer before assessing it against the rubric.");
+    throw new UserError(
+      "Submit this answer before assessing it against the rubric.",
+    );
   }
-  const rubric = await loadRubricVersion(prisma, answer.rubricId, answer.rubricVersion);
+  const rubric = await loadRubricVersion(
+    prisma,
+    answer.rubricId,
+    answer.rubricVersion,
+  );
   const unknown = unknownKeys(Object.keys(input.scores), rubric.criteria);
   if (unknown.length > 0) {
     throw new UserError(
@@ -45,7 +53,9 @@ export async function saveSelfAssessment(
   const previous = (answer.selfScores ?? {}) as Record<string, boolean>;
   await prisma.mockAnswer.update({
     where: { id: answer.id },
-    data: { selfScores: { ...previous, ...input.scores } as Prisma.InputJsonValue },
+    data: {
+      selfScores: { ...previous, ...input.scores } as Prisma.InputJsonValue,
+    },
   });
 }
 
@@ -89,9 +99,12 @@ export async function overrideCriterion(
 ): Promise<void> {
   const comment = input.comment.trim();
   if (comment === "") {
-    throw new UserError("Write a comment that tells the learner why the score changed.", {
-      comment: ["required"],
-    });
+    throw new UserError(
+      "Write a comment that tells the learner why the score changed.",
+      {
+        comment: ["required"],
+      },
+    );
   }
   if (comment.length > maxOverrideCommentLength) {
     throw new UserError(
@@ -100,7 +113,11 @@ export async function overrideCriterion(
     );
   }
   const answer = await loadFinishedAnswer(prisma, input.answerId);
-  const rubric = await loadRubricVersion(prisma, answer.rubricId, answer.rubricVersion);
+  const rubric = await loadRubricVersion(
+    prisma,
+    answer.rubricId,
+    answer.rubricVersion,
+  );
   if (unknownKeys([input.criterionKey], rubric.criteria).length > 0) {
     throw new UserError(
       `Criterion "${input.criterionKey}" is not in version ${rubric.version} of the rubric "${rubric.title}". Reload the page.`,
@@ -143,7 +160,11 @@ export async function overrideCriterion(
     await refreshInterviewLevel(tx, answer.interviewId);
   });
   log.info(
-    { answerId: answer.id, criterionKey: input.criterionKey, instructorId: input.instructorId },
+    {
+      answerId: answer.id,
+      criterionKey: input.criterionKey,
+      instructorId: input.instructorId,
+    },
     "mock criterion overridden",
   );
 }
@@ -156,7 +177,12 @@ export async function overrideCriterion(
  */
 export async function removeOverride(
   prisma: PrismaClient,
-  input: { instructorId: string; answerId: string; criterionKey: string; now: Date },
+  input: {
+    instructorId: string;
+    answerId: string;
+    criterionKey: string;
+    now: Date;
+  },
 ): Promise<void> {
   const answer = await loadFinishedAnswer(prisma, input.answerId);
   await prisma.$transaction(async (tx) => {

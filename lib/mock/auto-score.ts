@@ -30,7 +30,9 @@ export const autoCriterionScoreSchema = z.object({
   evidence: z.array(evidenceSchema),
   /** Mentions that earned nothing: negated, or a not(...) phrase endorsed. */
   unearned: z
-    .array(evidenceSchema.extend({ reason: z.enum(["negated", "not_rejected"]) }))
+    .array(
+      evidenceSchema.extend({ reason: z.enum(["negated", "not_rejected"]) }),
+    )
     .default([]),
 });
 export type AutoCriterionScore = z.infer<typeof autoCriterionScoreSchema>;
@@ -46,12 +48,14 @@ function fromFeedback(feedback: CriterionFeedback): AutoCriterionScore {
       phrase,
       text,
     })),
-    unearned: feedback.unearnedMentions.map(({ concept, phrase, text, reason }) => ({
-      concept,
-      phrase,
-      text,
-      reason,
-    })),
+    unearned: feedback.unearnedMentions.map(
+      ({ concept, phrase, text, reason }) => ({
+        concept,
+        phrase,
+        text,
+        reason,
+      }),
+    ),
   };
 }
 
@@ -83,7 +87,12 @@ export function scoreAnswerText(
 export type NumericEstimateResult =
   | { status: "missing" }
   | { status: "invalid"; message: string }
-  | { status: "graded"; correct: boolean; summary: string; details: NumericDetails };
+  | {
+      status: "graded";
+      correct: boolean;
+      summary: string;
+      details: NumericDetails;
+    };
 
 /**
  * Grades the numeric estimate typed beside an answer against the drill's

@@ -47,10 +47,9 @@ export function combineCriterionScores(
   overrides: ReadonlyMap<string, InstructorScore>,
 ): CriterionResult[] {
   const automatic = new Map(
-    (autoScores == null ? [] : autoScoresSchema.parse(autoScores)).map((score) => [
-      score.key,
-      score,
-    ]),
+    (autoScores == null ? [] : autoScoresSchema.parse(autoScores)).map(
+      (score) => [score.key, score],
+    ),
   );
   const self = selfScores == null ? {} : selfScoresSchema.parse(selfScores);
 
@@ -76,7 +75,9 @@ export function combineCriterionScores(
 }
 
 /** Outcomes for the level rule from the scores that count. */
-export function countedOutcomes(results: readonly CriterionResult[]): CriterionOutcome[] {
+export function countedOutcomes(
+  results: readonly CriterionResult[],
+): CriterionOutcome[] {
   return results.map((result) => ({
     level: result.level,
     met: result.met,
@@ -85,7 +86,9 @@ export function countedOutcomes(results: readonly CriterionResult[]): CriterionO
 }
 
 /** Outcomes for the level rule from the automatic scores alone. */
-export function automaticOutcomes(results: readonly CriterionResult[]): CriterionOutcome[] {
+export function automaticOutcomes(
+  results: readonly CriterionResult[],
+): CriterionOutcome[] {
   return results.map((result) => ({
     level: result.level,
     met: result.automatic.met,

@@ -43,10 +43,16 @@ async function summarize(
     perQuestionSeconds: number;
     levelEstimate: string | null;
     user: { id: string; name: string | null; email: string };
-    answers: { submittedAt: Date | null; drillId: string; _count: { overrides: number } }[];
+    answers: {
+      submittedAt: Date | null;
+      drillId: string;
+      _count: { overrides: number };
+    }[];
   }[],
 ): Promise<InterviewSummary[]> {
-  const drillIds = [...new Set(rows.flatMap((row) => row.answers.map((a) => a.drillId)))];
+  const drillIds = [
+    ...new Set(rows.flatMap((row) => row.answers.map((a) => a.drillId))),
+  ];
   const drills = await prisma.drill.findMany({
     where: { id: { in: drillIds } },
     select: { id: true, number: true, title: true },
@@ -61,12 +67,19 @@ async function summarize(
     perQuestionSeconds: row.perQuestionSeconds,
     drills: row.answers.map((answer) => {
       const drill = drillById.get(answer.drillId);
-      return { number: drill?.number ?? 0, title: drill?.title ?? "Removed drill" };
+      return {
+        number: drill?.number ?? 0,
+        title: drill?.title ?? "Removed drill",
+      };
     }),
-    answered: row.answers.filter((answer) => answer.submittedAt !== null).length,
+    answered: row.answers.filter((answer) => answer.submittedAt !== null)
+      .length,
     levelEstimate: row.levelEstimate as LevelEstimate | null,
     learner: row.user,
-    overrides: row.answers.reduce((sum, answer) => sum + answer._count.overrides, 0),
+    overrides: row.answers.reduce(
+      (sum, answer) => sum + answer._count.overrides,
+      0,
+    ),
   }));
 }
 

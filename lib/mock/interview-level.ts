@@ -29,7 +29,11 @@ export async function loadScoredAnswers(
   const answers = await prisma.mockAnswer.findMany({
     where: { interviewId, submittedAt: { not: null } },
     orderBy: { position: "asc" },
-    include: { overrides: { include: { instructor: { select: { name: true, email: true } } } } },
+    include: {
+      overrides: {
+        include: { instructor: { select: { name: true, email: true } } },
+      },
+    },
   });
 
   const rubrics = new Map<string, PinnedRubric>();
@@ -38,7 +42,11 @@ export async function loadScoredAnswers(
     const versionKey = `${answer.rubricId}@${answer.rubricVersion}`;
     let rubric = rubrics.get(versionKey);
     if (!rubric) {
-      rubric = await loadRubricVersion(prisma, answer.rubricId, answer.rubricVersion);
+      rubric = await loadRubricVersion(
+        prisma,
+        answer.rubricId,
+        answer.rubricVersion,
+      );
       rubrics.set(versionKey, rubric);
     }
     const overrides = new Map<string, InstructorScore>(

@@ -81,31 +81,35 @@ export async function loadInterviewForLearner(
 
   const currentRow =
     interview.status === "IN_PROGRESS"
-      ? interview.answers.find((answer) => answer.submittedAt === null && answer.startedAt)
+      ? interview.answers.find(
+          (answer) => answer.submittedAt === null && answer.startedAt,
+        )
       : undefined;
 
-  const questions: InterviewQuestionSummary[] = interview.answers.map((answer) => {
-    const drill = drillById.get(answer.drillId);
-    let state: InterviewQuestionSummary["state"] = "upcoming";
-    if (answer.submittedAt) state = "submitted";
-    else if (answer.id === currentRow?.id) state = "current";
-    return {
-      position: answer.position,
-      drillNumber: drill?.number ?? 0,
-      drillTitle: drill?.title ?? "Removed drill",
-      state,
-      autoSubmitted: answer.autoSubmitted,
-      timeUsedMs: answer.timeUsedMs,
-    };
-  });
+  const questions: InterviewQuestionSummary[] = interview.answers.map(
+    (answer) => {
+      const drill = drillById.get(answer.drillId);
+      let state: InterviewQuestionSummary["state"] = "upcoming";
+      if (answer.submittedAt) state = "submitted";
+      else if (answer.id === currentRow?.id) state = "current";
+      return {
+        position: answer.position,
+        drillNumber: drill?.number ?? 0,
+        drillTitle: drill?.title ?? "Removed drill",
+        state,
+        autoSubmitted: answer.autoSubmitted,
+        timeUsedMs: answer.timeUsedMs,
+      };
+    },
+  );
 
   let current: CurrentQuestion | null = null;
   let remainingMs = 0;
   if (currentRow?.deadlineAt) {
     const drill = drillById.get(currentRow.drillId);
-    const numeric = (await numericQuestionsByDrill(prisma, [currentRow.drillId])).get(
-      currentRow.drillId,
-    );
+    const numeric = (
+      await numericQuestionsByDrill(prisma, [currentRow.drillId])
+    ).get(currentRow.drillId);
     current = {
       answerId: currentRow.id,
       position: currentRow.position,
@@ -121,9 +125,14 @@ export async function loadInterviewForLearner(
       numericDraft: currentRow.numericDraft ?? "",
       deadlineAt: currentRow.deadlineAt,
     };
-    remainingMs = Math.max(0, currentRow.deadlineAt.getTime() - input.now.getTime());
+    remainingMs = Math.max(
+      0,
+      currentRow.deadlineAt.getTime() - input.now.getTime(),
+    );
   }
-  const upcoming = questions.filter((question) => question.state === "upcoming").length;
+  const upcoming = questions.filter(
+    (question) => question.state === "upcoming",
+  ).length;
 
   return {
     id: interview.id,
@@ -133,6 +142,7 @@ export async function loadInterviewForLearner(
     current,
     serverNow: input.now,
     remainingMs,
-    overallRemainingMs: remainingMs + upcoming * interview.perQuestionSeconds * 1000,
+    overallRemainingMs:
+      remainingMs + upcoming * interview.perQuestionSeconds * 1000,
   };
 }

@@ -38,7 +38,11 @@ export async function submitSavedDraft(
   },
   now: Date,
 ): Promise<boolean> {
-  const rubric = await loadRubricVersion(prisma, answer.rubricId, answer.rubricVersion);
+  const rubric = await loadRubricVersion(
+    prisma,
+    answer.rubricId,
+    answer.rubricVersion,
+  );
   const autoScores = scoreAnswerText(answer.draft, rubric.criteria);
   const limitMs =
     answer.startedAt && answer.deadlineAt
@@ -59,7 +63,9 @@ export async function submitSavedDraft(
   // Either another request submitted it, or a late draft save changed the
   // text between our read and write: in the second case score the newer
   // draft.
-  const fresh = await prisma.mockAnswer.findUnique({ where: { id: answer.id } });
+  const fresh = await prisma.mockAnswer.findUnique({
+    where: { id: answer.id },
+  });
   if (!fresh || fresh.submittedAt) return false;
   return submitSavedDraft(prisma, fresh, now);
 }

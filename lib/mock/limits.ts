@@ -25,10 +25,13 @@ export const mockLimits = {
  * at least 5 s) so tests can let a question time out quickly; production
  * ignores the variable.
  */
-export function minQuestionSeconds(env: NodeJS.ProcessEnv = process.env): number {
+export function minQuestionSeconds(
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   if (env.NODE_ENV === "production") return mockLimits.minQuestionSeconds;
   const override = Number(env.MOCK_MIN_QUESTION_SECONDS);
-  if (!Number.isInteger(override) || override < 5) return mockLimits.minQuestionSeconds;
+  if (!Number.isInteger(override) || override < 5)
+    return mockLimits.minQuestionSeconds;
   return Math.min(override, mockLimits.minQuestionSeconds);
 }
 

@@ -28,7 +28,11 @@ export async function numericQuestionsByDrill(
   for (const question of questions) {
     if (result.has(question.drillId)) continue;
     const spec = numericSpec.safeParse(question.spec);
-    if (spec.success) result.set(question.drillId, { prompt: question.prompt, spec: spec.data });
+    if (spec.success)
+      result.set(question.drillId, {
+        prompt: question.prompt,
+        spec: spec.data,
+      });
   }
   return result;
 }

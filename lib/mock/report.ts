@@ -35,7 +35,11 @@ export interface DrillReport {
   drill: { number: number; slug: string; title: string };
   rubric: { title: string; version: number; currentVersion: number };
   answerText: string;
-  numericEstimate: { prompt: string; value: string; result: NumericEstimateResult } | null;
+  numericEstimate: {
+    prompt: string;
+    value: string;
+    result: NumericEstimateResult;
+  } | null;
   submittedAt: Date;
   autoSubmitted: boolean;
   timeUsedMs: number | null;
@@ -91,12 +95,20 @@ export async function buildInterviewReport(
 
   const scored = await loadScoredAnswers(prisma, interviewId);
   const scoredById = new Map(scored.map((answer) => [answer.answerId, answer]));
-  const drillIds = [...new Set(interview.answers.map((answer) => answer.drillId))];
+  const drillIds = [
+    ...new Set(interview.answers.map((answer) => answer.drillId)),
+  ];
 
   const [drills, rubrics, numericQuestions, labQuestions] = await Promise.all([
     prisma.drill.findMany({
       where: { id: { in: drillIds } },
-      select: { id: true, number: true, slug: true, title: true, topicId: true },
+      select: {
+        id: true,
+        number: true,
+        slug: true,
+        title: true,
+        topicId: true,
+      },
     }),
     prisma.rubric.findMany({
       where: { id: { in: interview.answers.map((answer) => answer.rubricId) } },
@@ -109,12 +121,24 @@ export async function buildInterviewReport(
     }),
   ]);
   const drillById = new Map(drills.map((drill) => [drill.id, drill]));
-  const currentVersion = new Map(rubrics.map((rubric) => [rubric.id, rubric.version]));
+  const currentVersion = new Map(
+    rubrics.map((rubric) => [rubric.id, rubric.version]),
+  );
 
   const cards = await prisma.flashcard.findMany({
-    where: { published: true, topicId: { in: drills.map((drill) => drill.topicId) } },
+    where: {
+      published: true,
+      topicId: { in: drills.map((drill) => drill.topicId) },
+    },
     orderBy: [{ position: "asc" }, { slug: "asc" }],
-    select: { slug: true, front: true, tags: true, level: true, topicId: true },
+    select: {
+      slug: true,
+      front: true,
+      back: true,
+      tags: true,
+      level: true,
+      topicId: true,
+    },
   });
   const labsByDrill = new Map<string, LabCandidate[]>();
   for (const question of labQuestions) {
@@ -138,15 +162,18 @@ export async function buildInterviewReport(
     const drill = drillById.get(answer.drillId);
     const drillLabs = labsByDrill.get(answer.drillId) ?? [];
 
-    const criteria: ReportCriterion[] = result.rubric.criteria.map((spec, index) => {
-      const scores = result.criteria[index];
-      if (scores.met || !drill) return { ...scores, flashcards: [], labs: [] };
-      return {
-        ...scores,
-        flashcards: flashcardsForCriterion(spec, cards, drill.topicId),
-        labs: labsForCriterion(spec, drillLabs),
-      };
-    });
+    const criteria: ReportCriterion[] = result.rubric.criteria.map(
+      (spec, index) => {
+        const scores = result.criteria[index];
+        if (scores.met || !drill)
+          return { ...scores, flashcards: [], labs: [] };
+        return {
+          ...scores,
+          flashcards: flashcardsForCriterion(spec, cards, drill.topicId),
+          labs: labsForCriterion(spec, drillLabs),
+        };
+      },
+    );
 
     const numeric = numericQuestions.get(answer.drillId);
     drillReports.push({
@@ -160,7 +187,8 @@ export async function buildInterviewReport(
       rubric: {
         title: result.rubric.title,
         version: result.rubric.version,
-        currentVersion: currentVersion.get(answer.rubricId) ?? result.rubric.version,
+        currentVersion:
+          currentVersion.get(answer.rubricId) ?? result.rubric.version,
       },
       answerText: answer.draft,
       numericEstimate: numeric
@@ -176,7 +204,9 @@ export async function buildInterviewReport(
       criteria,
       level: levelOf(result.criteria),
       automaticLevel: estimateLevel(automaticOutcomes(result.criteria)),
-      selfAssessed: result.criteria.every((criterion) => criterion.self !== null),
+      selfAssessed: result.criteria.every(
+        (criterion) => criterion.self !== null,
+      ),
     });
   }
 
@@ -189,7 +219,10 @@ export async function buildInterviewReport(
     startedAt: interview.startedAt,
     finishedAt: interview.finishedAt,
     perQuestionSeconds: interview.perQuestionSeconds,
-    totalTimeUsedMs: drillReports.reduce((sum, drill) => sum + (drill.timeUsedMs ?? 0), 0),
+    totalTimeUsedMs: drillReports.reduce(
+      (sum, drill) => sum + (drill.timeUsedMs ?? 0),
+      0,
+    ),
     drills: drillReports,
     unanswered: interview.answers.length - drillReports.length,
     overall: levelOf(allCriteria),

@@ -58,7 +58,10 @@ export const editedCriteriaSchema = z
  *
  * @throws UserError naming the rubric.
  */
-export function assertPublishable(rubricTitle: string, criteriaCount: number): void {
+export function assertPublishable(
+  rubricTitle: string,
+  criteriaCount: number,
+): void {
   if (criteriaCount === 0) {
     throw new UserError(
       `The rubric "${rubricTitle}" has no criteria, so it cannot be published or score answers. Add at least one E5 criterion and save again.`,
@@ -118,7 +121,12 @@ async function writeSnapshot(
   const data = criteria as unknown as Prisma.InputJsonValue;
   await tx.rubricVersion.upsert({
     where: { rubricId_version: { rubricId: rubric.id, version } },
-    create: { rubricId: rubric.id, version, title: rubric.title, criteria: data },
+    create: {
+      rubricId: rubric.id,
+      version,
+      title: rubric.title,
+      criteria: data,
+    },
     update: { title: rubric.title, criteria: data },
   });
 }
@@ -151,7 +159,9 @@ export async function pinCurrentRubricVersion(
     include: { criteria: true },
   });
   if (!rubric) {
-    throw new UserError(`Rubric ${rubricId} was not found. Reload the page and try again.`);
+    throw new UserError(
+      `Rubric ${rubricId} was not found. Reload the page and try again.`,
+    );
   }
   assertPublishable(rubric.title, rubric.criteria.length);
 
@@ -209,7 +219,8 @@ export async function editRubric(
   const parsed = editedCriteriaSchema.safeParse(criteria);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? `criteria.${issue.path.join(".")}` : "criteria";
+    const where =
+      issue.path.length > 0 ? `criteria.${issue.path.join(".")}` : "criteria";
     throw new UserError(`Invalid rubric: ${where}: ${issue.message}.`);
   }
   const edited: RubricCriterionSpec[] = parsed.data;
@@ -221,7 +232,9 @@ export async function editRubric(
       include: { criteria: true },
     });
     if (!rubric) {
-      throw new UserError(`Rubric ${rubricId} was not found. Reload the page and try again.`);
+      throw new UserError(
+        `Rubric ${rubricId} was not found. Reload the page and try again.`,
+      );
     }
 
     const live = criteriaFromRows(rubric.criteria);

@@ -77,7 +77,9 @@ export async function startInterview(
     );
   }
   if (drills.length === 0) {
-    throw new UserError("There are no published drills to ask yet. Import the content first.");
+    throw new UserError(
+      "There are no published drills to ask yet. Import the content first.",
+    );
   }
   for (const drill of drills) {
     if (!drill.rubricId) {
@@ -109,7 +111,10 @@ export async function startInterview(
     for (const drill of order) {
       const rubricId = drill.rubricId!;
       if (!pinned.has(rubricId)) {
-        pinned.set(rubricId, (await pinCurrentRubricVersion(tx, rubricId)).version);
+        pinned.set(
+          rubricId,
+          (await pinCurrentRubricVersion(tx, rubricId)).version,
+        );
       }
     }
 
@@ -159,7 +164,9 @@ export async function abandonInterview(
     select: { id: true },
   });
   if (!interview) {
-    throw new UserError(`Mock interview ${input.interviewId} was not found among your interviews.`);
+    throw new UserError(
+      `Mock interview ${input.interviewId} was not found among your interviews.`,
+    );
   }
   await prisma.mockInterview.updateMany({
     where: { id: input.interviewId, status: "IN_PROGRESS" },

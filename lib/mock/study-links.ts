@@ -3,14 +3,19 @@ import type { RubricCriterionSpec } from "@/lib/grading/spec";
 /**
  * Picks flashcards and labs that cover a missed rubric criterion, by the
  * words they share: the criterion's key, concept names and phrases against
- * a card's tags and a lab's slug, title and summary. Words are compared
- * lowercased with a plural "s" dropped and common words ignored.
+ * a card's tags and text and a lab's slug, title and summary. Words are
+ * compared lowercased with a plural "s" dropped; common words, and words
+ * every card of the chapter uses ("model", "data", "training"), are
+ * ignored because they would tie every card to every criterion.
  */
 
 const commonWords = new Set(
-  "a an and are as at be by for from how in is it of on or the to use used using vs what when why with".split(
-    " ",
-  ),
+  (
+    "a an and are as at be by can do does each for from how if in into is it its " +
+    "not of on one or so than that the their them then this to use used using vs " +
+    "what when which why with would your you " +
+    "model data train training trained learn learning example kind"
+  ).split(" "),
 );
 
 function normalizeWord(word: string): string {
@@ -53,6 +58,7 @@ export function criterionWords(criterion: RubricCriterionSpec): Set<string> {
 export interface CardCandidate {
   slug: string;
   front: string;
+  back: string;
   tags: string[];
   level: "E5" | "E6";
   topicId: string | null;
@@ -61,17 +67,22 @@ export interface CardCandidate {
 export interface CardLink {
   slug: string;
   front: string;
-  /** The tag the card browser filters by. */
-  tag: string;
-  /** Why the card was chosen: shared tags, or only the same topic. */
-  match: "tags" | "topic";
+  /** Why the card was chosen: shared words, or only the same topic and level. */
+  match: "words" | "topic";
+}
+
+function sharedWords(words: ReadonlySet<string>, text: string): number {
+  let count = 0;
+  for (const word of contentWords(text)) if (words.has(word)) count += 1;
+  return count;
 }
 
 /**
  * Ranks a topic's cards for a criterion: a tag equal to the criterion key
- * or a concept name counts 3, each tag word the criterion mentions counts
- * 1. Returns the best `limit` cards that share a word; when none does,
- * cards of the same topic and level stand in, marked "topic".
+ * or a concept name counts 3, each shared word in the tags or the front
+ * counts 1, and each in the back counts 0.5. Returns the best `limit`
+ * cards that share a word; when none does, cards of the same topic and
+ * level stand in, marked "topic".
  */
 export function flashcardsForCriterion(
   criterion: RubricCriterionSpec,
@@ -88,40 +99,30 @@ export function flashcardsForCriterion(
 
   const scored = ofTopic
     .map((card) => {
-      let score = 0;
-      let bestTag = card.tags[0] ?? "";
-      let bestTagScore = -1;
+      let score =
+        sharedWords(words, card.front) + 0.5 * sharedWords(words, card.back);
       for (const tag of card.tags) {
-        let tagScore = exactTags.has(tag) ? 3 : 0;
-        for (const word of contentWords(tag)) if (words.has(word)) tagScore += 1;
-        score += tagScore;
-        if (tagScore > bestTagScore) {
-          bestTagScore = tagScore;
-          bestTag = tag;
-        }
+        if (exactTags.has(tag)) score += 3;
+        score += sharedWords(words, tag);
       }
-      return { card, score, tag: bestTag };
+      return { card, score };
     })
     .filter((entry) => entry.score > 0)
-    .sort((a, b) => b.score - a.score || a.card.slug.localeCompare(b.card.slug));
+    .sort(
+      (a, b) => b.score - a.score || a.card.slug.localeCompare(b.card.slug),
+    );
 
   if (scored.length > 0) {
-    return scored.slice(0, limit).map(({ card, tag }) => ({
+    return scored.slice(0, limit).map(({ card }) => ({
       slug: card.slug,
       front: card.front,
-      tag,
-      match: "tags",
+      match: "words",
     }));
   }
   return ofTopic
     .filter((card) => card.level === criterion.level)
     .slice(0, limit)
-    .map((card) => ({
-      slug: card.slug,
-      front: card.front,
-      tag: card.tags[0] ?? "",
-      match: "topic",
-    }));
+    .map((card) => ({ slug: card.slug, front: card.front, match: "topic" }));
 }
 
 export interface LabCandidate {
@@ -141,7 +142,9 @@ export function labsForCriterion(
 ): LabCandidate[] {
   const words = criterionWords(criterion);
   const matching = drillLabs.filter((lab) => {
-    for (const word of contentWords(`${lab.slug} ${lab.title} ${lab.summary}`)) {
+    for (const word of contentWords(
+      `${lab.slug} ${lab.title} ${lab.summary}`,
+    )) {
       if (words.has(word)) return true;
     }
     return false;

@@ -5,5 +5,9 @@ import type { SessionUser } from "@/lib/auth/session";
  * owner, or an instructor or admin.
  */
 export function canViewProgress(viewer: SessionUser, ownerId: string): boolean {
-  return viewer.id === ownerId || viewer.role === "INSTRUCTOR" || viewer.role === "ADMIN";
+  return (
+    viewer.id === ownerId ||
+    viewer.role === "INSTRUCTOR" ||
+    viewer.role === "ADMIN"
+  );
 }

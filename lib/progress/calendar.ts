@@ -71,7 +71,10 @@ export interface Streak {
  * when today has no review yet: a streak stays alive until a whole day
  * passes without a review.
  */
-export function currentStreak(reviewDays: ReadonlySet<string>, today: string): Streak {
+export function currentStreak(
+  reviewDays: ReadonlySet<string>,
+  today: string,
+): Streak {
   let end = today;
   if (!reviewDays.has(end)) end = addDays(today, -1);
   if (!reviewDays.has(end)) return { days: 0, lastDay: null };

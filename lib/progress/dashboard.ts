@@ -1,6 +1,13 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-import { addDays, calendarCells, currentStreak, dayKey, type CalendarCell, type Streak } from "./calendar";
+import {
+  addDays,
+  calendarCells,
+  currentStreak,
+  dayKey,
+  type CalendarCell,
+  type Streak,
+} from "./calendar";
 import {
   allReviewDays,
   drillScoresByWeek,
@@ -79,8 +86,12 @@ export async function loadDashboard(
   const today = dayKey(now);
   const startOfToday = new Date(`${today}T00:00:00.000Z`);
   const tomorrow = new Date(`${addDays(today, 1)}T00:00:00.000Z`);
-  const calendarStart = new Date(`${addDays(today, -(calendarDays - 1))}T00:00:00.000Z`);
-  const chartStart = new Date(`${addDays(today, -7 * chartWeeks)}T00:00:00.000Z`);
+  const calendarStart = new Date(
+    `${addDays(today, -(calendarDays - 1))}T00:00:00.000Z`,
+  );
+  const chartStart = new Date(
+    `${addDays(today, -7 * chartWeeks)}T00:00:00.000Z`,
+  );
   const forecastEnd = new Date(`${addDays(today, forecastDays)}T00:00:00.000Z`);
 
   const [user, counts, retentionRows, dueCounts, drillRows, labRows, levels] =
@@ -101,7 +112,10 @@ export async function loadDashboard(
   let streak = currentStreak(new Set(counts.keys()), today);
   if (streak.days >= calendarDays - 1) {
     // The streak may go back past the calendar: count it over all days.
-    streak = currentStreak(await allReviewDays(prisma, userId, tomorrow), today);
+    streak = currentStreak(
+      await allReviewDays(prisma, userId, tomorrow),
+      today,
+    );
   }
   const countValues = [...counts.values()];
 
@@ -155,11 +169,22 @@ export async function loadDashboard(
       overall: counted > 0 ? passed / counted : null,
       counted,
     },
-    forecast: { days: forecast, total: forecast.reduce((sum, day) => sum + day.due, 0) },
+    forecast: {
+      days: forecast,
+      total: forecast.reduce((sum, day) => sum + day.due, 0),
+    },
     scores: {
-      points: [...byWeek.values()].sort((a, b) => String(a.week).localeCompare(String(b.week))),
+      points: [...byWeek.values()].sort((a, b) =>
+        String(a.week).localeCompare(String(b.week)),
+      ),
       series: [...series.entries()]
-        .sort(([a], [b]) => (a === "labs" ? 1 : b === "labs" ? -1 : a.localeCompare(b, "en", { numeric: true })))
+        .sort(([a], [b]) =>
+          a === "labs"
+            ? 1
+            : b === "labs"
+              ? -1
+              : a.localeCompare(b, "en", { numeric: true }),
+        )
         .map(([key, label]) => ({ key, label })),
     },
     levels,

@@ -116,10 +116,13 @@ export function estimateLevel(outcomes: CriterionOutcome[]): LevelResult {
   }
 
   const e5Reached = e5.share + tolerance >= levelRule.e5Share;
-  const e6Reached = e6.share !== null && e6.share + tolerance >= levelRule.e6Share;
+  const e6Reached =
+    e6.share !== null && e6.share + tolerance >= levelRule.e6Share;
   const e5Text = `${percent(e5.share)} of E5 points met`;
   const e6Text =
-    e6.share === null ? "no E6 criteria scored" : `${percent(e6.share)} of E6 points met`;
+    e6.share === null
+      ? "no E6 criteria scored"
+      : `${percent(e6.share)} of E6 points met`;
 
   if (e5Reached && e6Reached) {
     return {

@@ -41,7 +41,9 @@ export function countsForRetention(review: RetentionReview): boolean {
 }
 
 /** Computes true retention over a set of reviews. */
-export function trueRetention(reviews: Iterable<RetentionReview>): RetentionCount {
+export function trueRetention(
+  reviews: Iterable<RetentionReview>,
+): RetentionCount {
   let passed = 0;
   let total = 0;
   for (const review of reviews) {

@@ -5,7 +5,10 @@ import {
   combineCriterionScores,
   type InstructorScore,
 } from "@/lib/mock/criterion-results";
-import { loadRubricVersion, type PinnedRubric } from "@/lib/mock/rubric-versions";
+import {
+  loadRubricVersion,
+  type PinnedRubric,
+} from "@/lib/mock/rubric-versions";
 
 import {
   estimateLevel,
@@ -70,7 +73,9 @@ async function mockEvidence(
   const answers = await prisma.mockAnswer.findMany({
     where: { id: { in: ids } },
     include: {
-      overrides: { include: { instructor: { select: { name: true, email: true } } } },
+      overrides: {
+        include: { instructor: { select: { name: true, email: true } } },
+      },
     },
   });
   const drills = await prisma.drill.findMany({
@@ -85,7 +90,11 @@ async function mockEvidence(
     const versionKey = `${answer.rubricId}@${answer.rubricVersion}`;
     let rubric = rubrics.get(versionKey);
     if (!rubric) {
-      rubric = await loadRubricVersion(prisma, answer.rubricId, answer.rubricVersion);
+      rubric = await loadRubricVersion(
+        prisma,
+        answer.rubricId,
+        answer.rubricVersion,
+      );
       rubrics.set(versionKey, rubric);
     }
     const overrides = new Map<string, InstructorScore>(
@@ -177,7 +186,12 @@ export async function loadTopicLevels(
   const [topics, recent] = await Promise.all([
     prisma.topic.findMany({
       where: { drills: { some: { published: true } } },
-      select: { id: true, slug: true, title: true, drills: { select: { number: true } } },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        drills: { select: { number: true } },
+      },
     }),
     recentScoredAnswers(prisma, userId, levelRule.recentAnswersPerTopic),
   ]);
@@ -191,7 +205,8 @@ export async function loadTopicLevels(
 
   const sortedTopics = [...topics].sort(
     (a, b) =>
-      Math.min(...a.drills.map((d) => d.number)) - Math.min(...b.drills.map((d) => d.number)),
+      Math.min(...a.drills.map((d) => d.number)) -
+      Math.min(...b.drills.map((d) => d.number)),
   );
   return sortedTopics.map((topic) => {
     const evidence = recent

@@ -27,35 +27,51 @@ export const imbalanceCriteria: RubricCriterionSpec[] = [
     level: "E5",
     description: "Replaces accuracy with precision and recall.",
     points: 1,
-    concepts: [{ name: "class-level metric", phrases: ["precision", "recall"] }],
+    concepts: [
+      { name: "class-level metric", phrases: ["precision", "recall"] },
+    ],
   },
   {
     key: "resampling",
     level: "E5",
     description: "Proposes oversampling or undersampling.",
     points: 1,
-    concepts: [{ name: "resampling", phrases: ["oversampling", "undersampling", "smote"] }],
+    concepts: [
+      {
+        name: "resampling",
+        phrases: ["oversampling", "undersampling", "smote"],
+      },
+    ],
   },
   {
     key: "loss-weighting",
     level: "E5",
     description: "Proposes class weights in the loss.",
     points: 1,
-    concepts: [{ name: "loss change", phrases: ["class weight", "focal loss"] }],
+    concepts: [
+      { name: "loss change", phrases: ["class weight", "focal loss"] },
+    ],
   },
   {
     key: "recalibration",
     level: "E6",
     description: "Recalibrates probabilities after resampling.",
     points: 1,
-    concepts: [{ name: "calibration", phrases: ["recalibrate", "calibration"] }],
+    concepts: [
+      { name: "calibration", phrases: ["recalibrate", "calibration"] },
+    ],
   },
   {
     key: "threshold",
     level: "E6",
     description: "Chooses the threshold from the cost of errors.",
     points: 1,
-    concepts: [{ name: "threshold choice", phrases: ["decision threshold", "cost of a false"] }],
+    concepts: [
+      {
+        name: "threshold choice",
+        phrases: ["decision threshold", "cost of a false"],
+      },
+    ],
   },
 ];
 
@@ -73,7 +89,11 @@ export interface DrillFixture {
  */
 export async function createDrill(
   number: number,
-  options: { criteria?: RubricCriterionSpec[]; numeric?: boolean; rubric?: boolean } = {},
+  options: {
+    criteria?: RubricCriterionSpec[];
+    numeric?: boolean;
+    rubric?: boolean;
+  } = {},
 ): Promise<DrillFixture> {
   const slug = `drill-${number}-${Date.now()}-${counter++}`;
   const criteria = options.criteria ?? imbalanceCriteria;
@@ -104,7 +124,9 @@ export async function createDrill(
       summary: "Summary.",
       prompt: `Prompt of drill ${number}.`,
       rubric: rubric ? { connect: { id: rubric.id } } : undefined,
-      topic: { create: { slug: `${slug}-topic`, title: `Topic of drill ${number}` } },
+      topic: {
+        create: { slug: `${slug}-topic`, title: `Topic of drill ${number}` },
+      },
       questions: options.numeric
         ? {
             create: {
@@ -123,7 +145,12 @@ export async function createDrill(
         : undefined,
     },
   });
-  return { id: drill.id, number, topicId: drill.topicId, rubricId: rubric?.id ?? "" };
+  return {
+    id: drill.id,
+    number,
+    topicId: drill.topicId,
+    rubricId: rubric?.id ?? "",
+  };
 }
 
 /** An answer that meets metrics, resampling and recalibration. */

@@ -4,7 +4,10 @@ import { UserError } from "@/lib/errors";
 import { submitAnswer } from "@/lib/mock/answers";
 import { loadInterviewForLearner } from "@/lib/mock/learner-view";
 import { buildInterviewReport } from "@/lib/mock/report";
-import { editRubric, pinCurrentRubricVersion } from "@/lib/mock/rubric-versions";
+import {
+  editRubric,
+  pinCurrentRubricVersion,
+} from "@/lib/mock/rubric-versions";
 import { startInterview } from "@/lib/mock/start";
 
 import { prisma, resetDatabase } from "./helpers/db";
@@ -27,11 +30,20 @@ const editedCriteria = [
     level: "E6" as const,
     description: "Reports the area under the precision-recall curve.",
     points: 2,
-    concepts: [{ name: "threshold-free summary", phrases: ["pr-auc", "average precision"] }],
+    concepts: [
+      {
+        name: "threshold-free summary",
+        phrases: ["pr-auc", "average precision"],
+      },
+    ],
   },
 ];
 
-async function finishInterview(userId: string, drill: DrillFixture, text: string) {
+async function finishInterview(
+  userId: string,
+  drill: DrillFixture,
+  text: string,
+) {
   const { interviewId } = await startInterview(prisma, {
     userId,
     drillIds: [drill.id],
@@ -39,7 +51,11 @@ async function finishInterview(userId: string, drill: DrillFixture, text: string
     perQuestionSeconds: 300,
     now: t0,
   });
-  const view = await loadInterviewForLearner(prisma, { userId, interviewId, now: t0 });
+  const view = await loadInterviewForLearner(prisma, {
+    userId,
+    interviewId,
+    now: t0,
+  });
   await submitAnswer(prisma, {
     userId,
     answerId: view!.current!.answerId,
@@ -71,7 +87,9 @@ describe("rubric versions", () => {
       orderBy: { position: "asc" },
       select: { key: true },
     });
-    expect(keys.map((row) => row.key)).toEqual(editedCriteria.map((c) => c.key));
+    expect(keys.map((row) => row.key)).toEqual(
+      editedCriteria.map((c) => c.key),
+    );
   });
 
   it("creates a version when the rubric has scored an interview", async () => {
@@ -81,7 +99,9 @@ describe("rubric versions", () => {
 
     const edit = await editRubric(prisma, drill.rubricId, editedCriteria);
     expect(edit).toEqual({ version: 2, newVersion: true, changed: true });
-    const rubric = await prisma.rubric.findUniqueOrThrow({ where: { id: drill.rubricId } });
+    const rubric = await prisma.rubric.findUniqueOrThrow({
+      where: { id: drill.rubricId },
+    });
     expect(rubric.version).toBe(2);
     const versions = await prisma.rubricVersion.findMany({
       where: { rubricId: drill.rubricId },
@@ -92,17 +112,31 @@ describe("rubric versions", () => {
     // The old report still uses version 1's criteria and scores.
     const after = await buildInterviewReport(prisma, interviewId);
     const drillReport = after!.drills[0];
-    expect(drillReport.rubric).toEqual({ title: "Rubric of drill 2", version: 1, currentVersion: 2 });
-    expect(drillReport.criteria.map((c) => c.key)).toEqual(imbalanceCriteria.map((c) => c.key));
+    expect(drillReport.rubric).toEqual({
+      title: "Rubric of drill 2",
+      version: 1,
+      currentVersion: 2,
+    });
+    expect(drillReport.criteria.map((c) => c.key)).toEqual(
+      imbalanceCriteria.map((c) => c.key),
+    );
     expect(drillReport.level).toEqual(before!.drills[0].level);
 
     // A new interview is scored with version 2.
     await prisma.mockInterview.updateMany({ data: { status: "FINISHED" } });
-    const second = await finishInterview(learner.id, drill, "I would report pr-auc.");
-    const answer = await prisma.mockAnswer.findFirstOrThrow({ where: { interviewId: second } });
+    const second = await finishInterview(
+      learner.id,
+      drill,
+      "I would report pr-auc.",
+    );
+    const answer = await prisma.mockAnswer.findFirstOrThrow({
+      where: { interviewId: second },
+    });
     expect(answer.rubricVersion).toBe(2);
     const report = await buildInterviewReport(prisma, second);
-    expect(report!.drills[0].criteria.find((c) => c.key === "pr-auc")?.met).toBe(true);
+    expect(
+      report!.drills[0].criteria.find((c) => c.key === "pr-auc")?.met,
+    ).toBe(true);
   });
 
   it("makes no version for an unchanged edit", async () => {
@@ -115,10 +149,14 @@ describe("rubric versions", () => {
   it("rejects a rubric with no criteria", async () => {
     const edit = editRubric(prisma, drill.rubricId, []);
     await expect(edit).rejects.toThrow(UserError);
-    await expect(edit).rejects.toThrow(/has no criteria, so it cannot be published/);
-    expect(await prisma.rubricCriterion.count({ where: { rubricId: drill.rubricId } })).toBe(
-      imbalanceCriteria.length,
+    await expect(edit).rejects.toThrow(
+      /has no criteria, so it cannot be published/,
     );
+    expect(
+      await prisma.rubricCriterion.count({
+        where: { rubricId: drill.rubricId },
+      }),
+    ).toBe(imbalanceCriteria.length);
   });
 
   it("rejects invalid criteria naming the field", async () => {
@@ -126,7 +164,9 @@ describe("rubric versions", () => {
     await expect(editRubric(prisma, drill.rubricId, duplicate)).rejects.toThrow(
       /criteria\.1\.key: criterion key "metrics" is used twice/,
     );
-    const noPhrases = [{ ...imbalanceCriteria[0], concepts: [{ name: "x", phrases: [] }] }];
+    const noPhrases = [
+      { ...imbalanceCriteria[0], concepts: [{ name: "x", phrases: [] }] },
+    ];
     await expect(editRubric(prisma, drill.rubricId, noPhrases)).rejects.toThrow(
       /criteria\.0\.concepts\.0\.phrases/,
     );
@@ -140,14 +180,16 @@ describe("rubric versions", () => {
       where: { rubricId: drill.rubricId, key: "metrics" },
       data: { description: "Reports precision, recall and PR-AUC." },
     });
-    const pinned = await prisma.$transaction((tx) => pinCurrentRubricVersion(tx, drill.rubricId));
+    const pinned = await prisma.$transaction((tx) =>
+      pinCurrentRubricVersion(tx, drill.rubricId),
+    );
     expect(pinned.version).toBe(2);
     const old = await prisma.rubricVersion.findUniqueOrThrow({
       where: { rubricId_version: { rubricId: drill.rubricId, version: 1 } },
     });
-    const oldMetrics = (old.criteria as { key: string; description: string }[]).find(
-      (c) => c.key === "metrics",
-    );
+    const oldMetrics = (
+      old.criteria as { key: string; description: string }[]
+    ).find((c) => c.key === "metrics");
     expect(oldMetrics?.description).toBe(imbalanceCriteria[0].description);
   });
 });

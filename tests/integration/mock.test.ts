@@ -9,13 +9,21 @@ import { buildInterviewReport } from "@/lib/mock/report";
 import { startInterview } from "@/lib/mock/start";
 
 import { prisma, resetDatabase } from "./helpers/db";
-import { createDrill, createUser, strongAnswer, type DrillFixture } from "./mock-fixtures";
+import {
+  createDrill,
+  createUser,
+  strongAnswer,
+  type DrillFixture,
+} from "./mock-fixtures";
 
 const t0 = new Date("2026-03-02T09:00:00.000Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const limit = 60;
 
-async function startTwoQuestionInterview(userId: string, drills: DrillFixture[]) {
+async function startTwoQuestionInterview(
+  userId: string,
+  drills: DrillFixture[],
+) {
   const { interviewId } = await startInterview(prisma, {
     userId,
     drillIds: drills.map((drill) => drill.id),
@@ -27,7 +35,10 @@ async function startTwoQuestionInterview(userId: string, drills: DrillFixture[])
 }
 
 async function answersOf(interviewId: string) {
-  return prisma.mockAnswer.findMany({ where: { interviewId }, orderBy: { position: "asc" } });
+  return prisma.mockAnswer.findMany({
+    where: { interviewId },
+    orderBy: { position: "asc" },
+  });
 }
 
 describe("mock interview", () => {
@@ -48,7 +59,9 @@ describe("mock interview", () => {
     it("pins each answer to the rubric's current version", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
       const answers = await answersOf(interviewId);
-      expect(answers.map((answer) => answer.drillId)).toEqual(drills.map((d) => d.id));
+      expect(answers.map((answer) => answer.drillId)).toEqual(
+        drills.map((d) => d.id),
+      );
       expect(answers.every((answer) => answer.rubricVersion === 1)).toBe(true);
       expect(answers.every((answer) => answer.startedAt === null)).toBe(true);
       const snapshots = await prisma.rubricVersion.count({
@@ -68,15 +81,17 @@ describe("mock interview", () => {
         now: t0,
         random: () => 0,
       });
-      const order = (await answersOf(interviewId)).map((answer) => answer.drillId);
+      const order = (await answersOf(interviewId)).map(
+        (answer) => answer.drillId,
+      );
       expect(order).toEqual([drills[1].id, third.id, drills[0].id]);
     });
 
     it("rejects a second interview in progress", async () => {
       await startTwoQuestionInterview(learner.id, drills);
-      await expect(startTwoQuestionInterview(learner.id, drills)).rejects.toThrow(
-        /already have a mock interview in progress/,
-      );
+      await expect(
+        startTwoQuestionInterview(learner.id, drills),
+      ).rejects.toThrow(/already have a mock interview in progress/);
     });
 
     it("rejects a limit out of range", async () => {
@@ -95,13 +110,13 @@ describe("mock interview", () => {
 
     it("rejects a drill without rubric criteria", async () => {
       const empty = await createDrill(3, { criteria: [] });
-      await expect(startTwoQuestionInterview(learner.id, [empty])).rejects.toThrow(
-        /has no criteria/,
-      );
+      await expect(
+        startTwoQuestionInterview(learner.id, [empty]),
+      ).rejects.toThrow(/has no criteria/);
       const none = await createDrill(4, { rubric: false });
-      await expect(startTwoQuestionInterview(learner.id, [none])).rejects.toThrow(
-        /has no rubric/,
-      );
+      await expect(
+        startTwoQuestionInterview(learner.id, [none]),
+      ).rejects.toThrow(/has no rubric/);
     });
   });
 
@@ -114,7 +129,9 @@ describe("mock interview", () => {
         now: at(5),
       });
       expect(view?.current?.position).toBe(0);
-      expect(view?.current?.deadlineAt.toISOString()).toBe(at(5 + limit).toISOString());
+      expect(view?.current?.deadlineAt.toISOString()).toBe(
+        at(5 + limit).toISOString(),
+      );
       expect(view?.remainingMs).toBe(limit * 1000);
       expect(view?.overallRemainingMs).toBe(2 * limit * 1000);
 
@@ -124,13 +141,19 @@ describe("mock interview", () => {
         interviewId,
         now: at(25),
       });
-      expect(later?.current?.deadlineAt.toISOString()).toBe(at(5 + limit).toISOString());
+      expect(later?.current?.deadlineAt.toISOString()).toBe(
+        at(5 + limit).toISOString(),
+      );
       expect(later?.remainingMs).toBe((limit - 20) * 1000);
     });
 
     it("submits the saved draft when loaded after the deadline", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const answerId = view!.current!.answerId;
       await saveDraft(prisma, {
         userId: learner.id,
@@ -157,18 +180,28 @@ describe("mock interview", () => {
         now: at(limit + mockLimits.graceSeconds + 1),
       });
       const [first, second] = await answersOf(interviewId);
-      expect(first.submittedAt?.toISOString()).toBe(at(limit + 11).toISOString());
+      expect(first.submittedAt?.toISOString()).toBe(
+        at(limit + 11).toISOString(),
+      );
       expect(first.autoSubmitted).toBe(true);
       expect(first.draft).toBe(strongAnswer);
       expect(first.timeUsedMs).toBe(limit * 1000);
       expect(first.autoScores).not.toBeNull();
       expect(after?.current?.answerId).toBe(second.id);
-      expect(second.startedAt?.toISOString()).toBe(at(limit + 11).toISOString());
+      expect(second.startedAt?.toISOString()).toBe(
+        at(limit + 11).toISOString(),
+      );
     });
 
     it("finishes when the last question times out", async () => {
-      const interviewId = await startTwoQuestionInterview(learner.id, [drills[0]]);
-      await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const interviewId = await startTwoQuestionInterview(learner.id, [
+        drills[0],
+      ]);
+      await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const view = await loadInterviewForLearner(prisma, {
         userId: learner.id,
         interviewId,
@@ -176,15 +209,23 @@ describe("mock interview", () => {
       });
       expect(view?.status).toBe("FINISHED");
       expect(view?.current).toBeNull();
-      const interview = await prisma.mockInterview.findUniqueOrThrow({ where: { id: interviewId } });
+      const interview = await prisma.mockInterview.findUniqueOrThrow({
+        where: { id: interviewId },
+      });
       expect(interview.levelEstimate).toBe("BELOW_E5");
     });
   });
 
   describe("drafts", () => {
     it("keeps the last draft across reloads", async () => {
-      const interviewId = await startTwoQuestionInterview(learner.id, [drills[1]]);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const interviewId = await startTwoQuestionInterview(learner.id, [
+        drills[1],
+      ]);
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const answerId = view!.current!.answerId;
       expect(view?.current?.numeric?.unit).toBe("GB");
 
@@ -201,20 +242,40 @@ describe("mock interview", () => {
         });
         expect(saved.status).toBe("saved");
       }
-      const reloaded = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: at(6) });
+      const reloaded = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: at(6),
+      });
       expect(reloaded?.current?.draft).toBe("Precision and recall");
       expect(reloaded?.current?.numericDraft).toBe("900 GB");
     });
 
     it("rejects an over-long draft and keeps the stored one", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const answerId = view!.current!.answerId;
-      await saveDraft(prisma, { userId: learner.id, answerId, text: "short draft", numeric: null, now: at(1) });
+      await saveDraft(prisma, {
+        userId: learner.id,
+        answerId,
+        text: "short draft",
+        numeric: null,
+        now: at(1),
+      });
 
       const tooLong = "x".repeat(mockLimits.maxAnswerLength + 1);
       await expect(
-        saveDraft(prisma, { userId: learner.id, answerId, text: tooLong, numeric: null, now: at(2) }),
+        saveDraft(prisma, {
+          userId: learner.id,
+          answerId,
+          text: tooLong,
+          numeric: null,
+          now: at(2),
+        }),
       ).rejects.toThrow(/over the limit of 20,000/);
       await expect(
         submitAnswer(prisma, {
@@ -234,7 +295,11 @@ describe("mock interview", () => {
 
     it("accepts a draft at exactly the limit", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const text = "y".repeat(mockLimits.maxAnswerLength);
       const saved = await saveDraft(prisma, {
         userId: learner.id,
@@ -248,9 +313,19 @@ describe("mock interview", () => {
 
     it("closes the question for a draft past the grace", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const answerId = view!.current!.answerId;
-      await saveDraft(prisma, { userId: learner.id, answerId, text: "saved in time", numeric: null, now: at(50) });
+      await saveDraft(prisma, {
+        userId: learner.id,
+        answerId,
+        text: "saved in time",
+        numeric: null,
+        now: at(50),
+      });
       const late = await saveDraft(prisma, {
         userId: learner.id,
         answerId,
@@ -266,7 +341,11 @@ describe("mock interview", () => {
 
     it("rejects another learner's answer", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const other = await createUser();
       await expect(
         saveDraft(prisma, {
@@ -278,7 +357,11 @@ describe("mock interview", () => {
         }),
       ).rejects.toThrow(UserError);
       expect(
-        await loadInterviewForLearner(prisma, { userId: other.id, interviewId, now: at(1) }),
+        await loadInterviewForLearner(prisma, {
+          userId: other.id,
+          interviewId,
+          now: at(1),
+        }),
       ).toBeNull();
     });
   });
@@ -286,7 +369,11 @@ describe("mock interview", () => {
   describe("submit", () => {
     it("scores an early submit with the grader's evidence", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const result = await submitAnswer(prisma, {
         userId: learner.id,
         answerId: view!.current!.answerId,
@@ -300,8 +387,14 @@ describe("mock interview", () => {
       const [first] = await answersOf(interviewId);
       expect(first.timeUsedMs).toBe(20_000);
       expect(first.autoSubmitted).toBe(false);
-      const scores = first.autoScores as { key: string; met: boolean; evidence: { text: string }[] }[];
-      const met = Object.fromEntries(scores.map((score) => [score.key, score.met]));
+      const scores = first.autoScores as {
+        key: string;
+        met: boolean;
+        evidence: { text: string }[];
+      }[];
+      const met = Object.fromEntries(
+        scores.map((score) => [score.key, score.met]),
+      );
       expect(met).toEqual({
         metrics: true,
         resampling: true,
@@ -315,7 +408,11 @@ describe("mock interview", () => {
 
     it("stores one answer for two tabs submitting at once", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const answerId = view!.current!.answerId;
       const submit = (text: string) =>
         submitAnswer(prisma, {
@@ -327,12 +424,16 @@ describe("mock interview", () => {
           reason: "early",
         });
 
-      const results = await Promise.all([submit("from tab A"), submit("from tab B")]);
+      const results = await Promise.all([
+        submit("from tab A"),
+        submit("from tab B"),
+      ]);
       const statuses = results.map((result) => result.status).sort();
       expect(statuses).toEqual(["duplicate", "submitted"]);
 
       const [first] = await answersOf(interviewId);
-      const winner = results[0].status === "submitted" ? "from tab A" : "from tab B";
+      const winner =
+        results[0].status === "submitted" ? "from tab A" : "from tab B";
       expect(first.draft).toBe(winner);
 
       // A third submit later changes nothing.
@@ -343,7 +444,11 @@ describe("mock interview", () => {
 
     it("accepts a submit within the grace", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const result = await submitAnswer(prisma, {
         userId: learner.id,
         answerId: view!.current!.answerId,
@@ -361,9 +466,19 @@ describe("mock interview", () => {
 
     it("rejects a late submit and submits the saved draft", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       const answerId = view!.current!.answerId;
-      await saveDraft(prisma, { userId: learner.id, answerId, text: "the saved draft", numeric: null, now: at(40) });
+      await saveDraft(prisma, {
+        userId: learner.id,
+        answerId,
+        text: "the saved draft",
+        numeric: null,
+        now: at(40),
+      });
 
       const late = submitAnswer(prisma, {
         userId: learner.id,
@@ -374,7 +489,9 @@ describe("mock interview", () => {
         reason: "early",
       });
       await expect(late).rejects.toThrow(UserError);
-      await expect(late).rejects.toThrow(/past the 10-second grace.*saved draft was submitted/);
+      await expect(late).rejects.toThrow(
+        /past the 10-second grace.*saved draft was submitted/,
+      );
 
       const [first] = await answersOf(interviewId);
       expect(first.draft).toBe("the saved draft");
@@ -384,7 +501,11 @@ describe("mock interview", () => {
 
     it("finishes after the last answer with a level estimate", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      let view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      let view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       await submitAnswer(prisma, {
         userId: learner.id,
         answerId: view!.current!.answerId,
@@ -393,7 +514,11 @@ describe("mock interview", () => {
         now: at(10),
         reason: "early",
       });
-      view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: at(12) });
+      view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: at(12),
+      });
       expect(view?.current?.position).toBe(1);
       const last = await submitAnswer(prisma, {
         userId: learner.id,
@@ -405,7 +530,9 @@ describe("mock interview", () => {
       });
       expect(last.finished).toBe(true);
 
-      const interview = await prisma.mockInterview.findUniqueOrThrow({ where: { id: interviewId } });
+      const interview = await prisma.mockInterview.findUniqueOrThrow({
+        where: { id: interviewId },
+      });
       expect(interview.status).toBe("FINISHED");
       expect(interview.finishedAt?.toISOString()).toBe(at(40).toISOString());
       // First answer: 2 of 3 E5 criteria (67%), so below E5 on its own.
@@ -413,20 +540,30 @@ describe("mock interview", () => {
       expect(interview.levelEstimate).toBe("E6");
 
       const report = await buildInterviewReport(prisma, interviewId);
-      expect(report?.drills.map((drill) => drill.level.level)).toEqual(["BELOW_E5", "E6"]);
+      expect(report?.drills.map((drill) => drill.level.level)).toEqual([
+        "BELOW_E5",
+        "E6",
+      ]);
       expect(report?.overall.level).toBe("E6");
       expect(report?.totalTimeUsedMs).toBe(10_000 + 28_000);
       const estimate = report?.drills[1].numericEstimate;
       expect(estimate?.value).toBe("1.2 TB");
       expect(estimate?.result.status).toBe("graded");
-      if (estimate?.result.status === "graded") expect(estimate.result.correct).toBe(true);
+      if (estimate?.result.status === "graded")
+        expect(estimate.result.correct).toBe(true);
     });
   });
 
   describe("assessment", () => {
     async function finishedInterview() {
-      const interviewId = await startTwoQuestionInterview(learner.id, [drills[0]]);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const interviewId = await startTwoQuestionInterview(learner.id, [
+        drills[0],
+      ]);
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       await submitAnswer(prisma, {
         userId: learner.id,
         answerId: view!.current!.answerId,
@@ -443,7 +580,11 @@ describe("mock interview", () => {
       const { interviewId, answerId } = await finishedInterview();
       const instructor = await createUser("INSTRUCTOR");
       expect(
-        (await prisma.mockInterview.findUniqueOrThrow({ where: { id: interviewId } })).levelEstimate,
+        (
+          await prisma.mockInterview.findUniqueOrThrow({
+            where: { id: interviewId },
+          })
+        ).levelEstimate,
       ).toBe("BELOW_E5");
 
       await overrideCriterion(prisma, {
@@ -456,35 +597,62 @@ describe("mock interview", () => {
       });
 
       const report = await buildInterviewReport(prisma, interviewId);
-      const criterion = report!.drills[0].criteria.find((c) => c.key === "loss-weighting")!;
+      const criterion = report!.drills[0].criteria.find(
+        (c) => c.key === "loss-weighting",
+      )!;
       expect(criterion.automatic.met).toBe(false);
       expect(criterion.instructor?.met).toBe(true);
-      expect(criterion.instructor?.comment).toBe("Cost-sensitive learning is the same idea.");
+      expect(criterion.instructor?.comment).toBe(
+        "Cost-sensitive learning is the same idea.",
+      );
       expect(criterion.met).toBe(true);
       expect(report!.drills[0].automaticLevel.level).toBe("BELOW_E5");
       // With the override: E5 3 of 3, E6 1 of 2 (50%), so E6.
       expect(report!.drills[0].level.level).toBe("E6");
       expect(
-        (await prisma.mockInterview.findUniqueOrThrow({ where: { id: interviewId } })).levelEstimate,
+        (
+          await prisma.mockInterview.findUniqueOrThrow({
+            where: { id: interviewId },
+          })
+        ).levelEstimate,
       ).toBe("E6");
-      expect(await prisma.auditLog.count({ where: { action: "mock.override" } })).toBe(1);
+      expect(
+        await prisma.auditLog.count({ where: { action: "mock.override" } }),
+      ).toBe(1);
     });
 
     it("requires a comment and a known criterion", async () => {
       const { answerId } = await finishedInterview();
       const instructor = await createUser("INSTRUCTOR");
-      const base = { instructorId: instructor.id, answerId, met: true, now: at(100) };
+      const base = {
+        instructorId: instructor.id,
+        answerId,
+        met: true,
+        now: at(100),
+      };
       await expect(
-        overrideCriterion(prisma, { ...base, criterionKey: "metrics", comment: "  " }),
+        overrideCriterion(prisma, {
+          ...base,
+          criterionKey: "metrics",
+          comment: "  ",
+        }),
       ).rejects.toThrow(/Write a comment/);
       await expect(
-        overrideCriterion(prisma, { ...base, criterionKey: "no-such-key", comment: "why" }),
+        overrideCriterion(prisma, {
+          ...base,
+          criterionKey: "no-such-key",
+          comment: "why",
+        }),
       ).rejects.toThrow(/not in version 1/);
     });
 
     it("rejects an override of an unfinished interview", async () => {
       const interviewId = await startTwoQuestionInterview(learner.id, drills);
-      const view = await loadInterviewForLearner(prisma, { userId: learner.id, interviewId, now: t0 });
+      const view = await loadInterviewForLearner(prisma, {
+        userId: learner.id,
+        interviewId,
+        now: t0,
+      });
       await submitAnswer(prisma, {
         userId: learner.id,
         answerId: view!.current!.answerId,
@@ -515,22 +683,34 @@ describe("mock interview", () => {
       });
       const report = await buildInterviewReport(prisma, interviewId);
       const drill = report!.drills[0];
-      expect(drill.criteria.find((c) => c.key === "threshold")?.self).toBe(true);
+      expect(drill.criteria.find((c) => c.key === "threshold")?.self).toBe(
+        true,
+      );
       expect(drill.criteria.find((c) => c.key === "metrics")?.self).toBeNull();
       expect(drill.selfAssessed).toBe(false);
       expect(drill.level.level).toBe("BELOW_E5");
 
       await expect(
-        saveSelfAssessment(prisma, { userId: learner.id, answerId, scores: { bogus: true } }),
+        saveSelfAssessment(prisma, {
+          userId: learner.id,
+          answerId,
+          scores: { bogus: true },
+        }),
       ).rejects.toThrow(/bogus/);
       const other = await createUser();
       await expect(
-        saveSelfAssessment(prisma, { userId: other.id, answerId, scores: { metrics: true } }),
+        saveSelfAssessment(prisma, {
+          userId: other.id,
+          answerId,
+          scores: { metrics: true },
+        }),
       ).rejects.toThrow(/not found/);
     });
 
     it("links flashcards that share tags with a missed criterion", async () => {
-      const deck = await prisma.deck.create({ data: { slug: "imbalance-deck", title: "Imbalance" } });
+      const deck = await prisma.deck.create({
+        data: { slug: "imbalance-deck", title: "Imbalance" },
+      });
       await prisma.flashcard.createMany({
         data: [
           {
@@ -553,9 +733,11 @@ describe("mock interview", () => {
       });
       const { interviewId } = await finishedInterview();
       const report = await buildInterviewReport(prisma, interviewId);
-      const missed = report!.drills[0].criteria.find((c) => c.key === "loss-weighting")!;
+      const missed = report!.drills[0].criteria.find(
+        (c) => c.key === "loss-weighting",
+      )!;
       expect(missed.flashcards.map((card) => card.slug)).toEqual(["focal"]);
-      expect(missed.flashcards[0].match).toBe("tags");
+      expect(missed.flashcards[0].match).toBe("words");
       const met = report!.drills[0].criteria.find((c) => c.key === "metrics")!;
       expect(met.flashcards).toEqual([]);
     });

@@ -23,7 +23,9 @@ function seededRandom(seed: number) {
 }
 
 async function createCards(count: number) {
-  const deck = await prisma.deck.create({ data: { slug: `deck-${Date.now()}`, title: "Deck" } });
+  const deck = await prisma.deck.create({
+    data: { slug: `deck-${Date.now()}`, title: "Deck" },
+  });
   await prisma.flashcard.createMany({
     data: Array.from({ length: count }, (_, index) => ({
       slug: `card-${index}-${Date.now()}`,
@@ -33,10 +35,23 @@ async function createCards(count: number) {
       tags: ["tag"],
     })),
   });
-  return prisma.flashcard.findMany({ where: { deckId: deck.id }, orderBy: { slug: "asc" } });
+  return prisma.flashcard.findMany({
+    where: { deckId: deck.id },
+    orderBy: { slug: "asc" },
+  });
 }
 
-function reviewLog(userId: string, cardId: string, review: Date, fields: { state: number; elapsedDays: number; rating: number; undone?: boolean }) {
+function reviewLog(
+  userId: string,
+  cardId: string,
+  review: Date,
+  fields: {
+    state: number;
+    elapsedDays: number;
+    rating: number;
+    undone?: boolean;
+  },
+) {
   return {
     userId,
     cardId,
@@ -92,7 +107,9 @@ describe("progress dashboard", () => {
     const rows = [];
     for (let index = 0; index < 3000; index += 1) {
       // Spread over 400 days so some fall outside the calendar's window.
-      const review = new Date(now.getTime() - Math.floor(random() * 400 * 86_400_000));
+      const review = new Date(
+        now.getTime() - Math.floor(random() * 400 * 86_400_000),
+      );
       rows.push(
         reviewLog(user.id, cards[index % cards.length].id, review, {
           state: Math.floor(random() * 4),
@@ -103,7 +120,13 @@ describe("progress dashboard", () => {
       );
     }
     // Another user's reviews must not count.
-    rows.push(reviewLog(other.id, cards[0].id, now, { state: 2, elapsedDays: 3, rating: 1 }));
+    rows.push(
+      reviewLog(other.id, cards[0].id, now, {
+        state: 2,
+        elapsedDays: 3,
+        rating: 1,
+      }),
+    );
     await prisma.reviewLog.createMany({ data: rows });
 
     const data = await loadDashboard(prisma, user.id, now);
@@ -126,11 +149,15 @@ describe("progress dashboard", () => {
     const reference = weeklyTrueRetention(
       mine.filter((row) => row.review.toISOString().slice(0, 10) >= chartStart),
     );
-    expect(data.retention.weeks.map((w) => w.week)).toEqual(reference.map((w) => w.week));
+    expect(data.retention.weeks.map((w) => w.week)).toEqual(
+      reference.map((w) => w.week),
+    );
     data.retention.weeks.forEach((week, index) => {
       expect(week.total).toBe(reference[index].total);
       expect(week.passed).toBe(reference[index].passed);
-      expect(Math.abs(week.retention - reference[index].retention!)).toBeLessThan(1e-12);
+      expect(
+        Math.abs(week.retention - reference[index].retention!),
+      ).toBeLessThan(1e-12);
     });
   });
 
@@ -141,7 +168,11 @@ describe("progress dashboard", () => {
     await prisma.reviewLog.createMany({
       data: [
         ...days.map((day) =>
-          reviewLog(user.id, card.id, new Date(`${day}T23:59:00Z`), { state: 2, elapsedDays: 1, rating: 3 }),
+          reviewLog(user.id, card.id, new Date(`${day}T23:59:00Z`), {
+            state: 2,
+            elapsedDays: 1,
+            rating: 3,
+          }),
         ),
         // An undone review does not keep the streak alive.
         reviewLog(user.id, card.id, new Date("2026-03-07T10:00:00Z"), {
@@ -160,7 +191,11 @@ describe("progress dashboard", () => {
   it("forecasts due cards, overdue ones on today", async () => {
     const user = await createUser();
     const cards = await createCards(6);
-    const state = (cardId: string, due: string, extra: { state?: number; suspended?: boolean } = {}) => ({
+    const state = (
+      cardId: string,
+      due: string,
+      extra: { state?: number; suspended?: boolean } = {},
+    ) => ({
       userId: user.id,
       cardId,
       due: new Date(due),
@@ -205,7 +240,14 @@ describe("progress dashboard", () => {
       },
     });
     const lab = await prisma.question.create({
-      data: { slug: "q-lab", drillId: drill.id, position: 2, kind: "LAB", prompt: "Run it.", spec: {} },
+      data: {
+        slug: "q-lab",
+        drillId: drill.id,
+        position: 2,
+        kind: "LAB",
+        prompt: "Run it.",
+        spec: {},
+      },
     });
     const attempt = (questionId: string, score: number, createdAt: string) => ({
       userId: user.id,
@@ -253,9 +295,30 @@ describe("progress dashboard", () => {
     const criteria = (met: boolean) => ({
       details: {
         criteria: [
-          { key: "metrics", level: "E5", description: "d", points: 1, met, matches: met ? [{ text: "recall" }] : [] },
-          { key: "resampling", level: "E5", description: "d", points: 1, met, matches: [] },
-          { key: "recalibration", level: "E6", description: "d", points: 1, met, matches: [] },
+          {
+            key: "metrics",
+            level: "E5",
+            description: "d",
+            points: 1,
+            met,
+            matches: met ? [{ text: "recall" }] : [],
+          },
+          {
+            key: "resampling",
+            level: "E5",
+            description: "d",
+            points: 1,
+            met,
+            matches: [],
+          },
+          {
+            key: "recalibration",
+            level: "E6",
+            description: "d",
+            points: 1,
+            met,
+            matches: [],
+          },
         ],
       },
     });
@@ -296,7 +359,11 @@ describe("progress dashboard", () => {
       perQuestionSeconds: 300,
       now,
     });
-    const view = await loadInterviewForLearner(prisma, { userId: user.id, interviewId, now });
+    const view = await loadInterviewForLearner(prisma, {
+      userId: user.id,
+      interviewId,
+      now,
+    });
     await submitAnswer(prisma, {
       userId: user.id,
       answerId: view!.current!.answerId,
@@ -306,18 +373,28 @@ describe("progress dashboard", () => {
       reason: "early",
     });
 
-    data = await loadDashboard(prisma, user.id, new Date(now.getTime() + 120_000));
+    data = await loadDashboard(
+      prisma,
+      user.id,
+      new Date(now.getTime() + 120_000),
+    );
     const level = data.levels[0];
     expect(level.evidence).toHaveLength(5);
     expect(level.evidence[0].source).toBe("mock");
     expect(level.evidence[0].href).toBe(`/mock/${interviewId}/report`);
-    expect(level.evidence.slice(1).every((answer) => answer.source === "attempt")).toBe(true);
+    expect(
+      level.evidence.slice(1).every((answer) => answer.source === "attempt"),
+    ).toBe(true);
     // Attempts: E5 8 of 8, E6 4 of 4; mock: E5 3 of 3, E6 1 of 2.
     expect(level.result.e5).toEqual({ met: 11, total: 11, share: 1 });
     expect(level.result.e6.met).toBe(5);
     expect(level.result.e6.total).toBe(6);
     expect(level.result.level).toBe("E6");
-    const mockMetrics = level.evidence[0].criteria.find((c) => c.key === "metrics");
-    expect(mockMetrics?.words.map((w) => w.toLowerCase())).toContain("precision");
+    const mockMetrics = level.evidence[0].criteria.find(
+      (c) => c.key === "metrics",
+    );
+    expect(mockMetrics?.words.map((w) => w.toLowerCase())).toContain(
+      "precision",
+    );
   });
 });

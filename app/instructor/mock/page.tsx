@@ -26,11 +26,14 @@ export default async function InstructorMockPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Review mock interviews</h1>
       <p className="text-slate-700">
-        Finished interviews of every learner, newest first. Open one to score any criterion
-        yourself; the learner sees your score and comment beside the automatic one.
+        Finished interviews of every learner, newest first. Open one to score
+        any criterion yourself; the learner sees your score and comment beside
+        the automatic one.
       </p>
       {interviews.length === 0 ? (
-        <p className="text-slate-600">No learner has finished a mock interview yet.</p>
+        <p className="text-slate-600">
+          No learner has finished a mock interview yet.
+        </p>
       ) : (
         <InterviewHistoryTable
           interviews={interviews}

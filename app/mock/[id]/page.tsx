@@ -34,14 +34,23 @@ export default async function RunningInterviewPage({
       <div className="space-y-3">
         <h1 className="text-2xl font-semibold">Mock interview</h1>
         <p>
-          This interview was abandoned. <Link href={`/mock/${id}/report`} className="text-indigo-700">See the answers you submitted</Link>{" "}
-          or <Link href="/mock" className="text-indigo-700">start a new interview</Link>.
+          This interview was abandoned.{" "}
+          <Link href={`/mock/${id}/report`} className="text-indigo-700">
+            See the answers you submitted
+          </Link>{" "}
+          or{" "}
+          <Link href="/mock" className="text-indigo-700">
+            start a new interview
+          </Link>
+          .
         </p>
       </div>
     );
   }
 
-  const upcoming = view.questions.filter((question) => question.state === "upcoming").length;
+  const upcoming = view.questions.filter(
+    (question) => question.state === "upcoming",
+  ).length;
 
   return (
     <div className="space-y-4">
@@ -62,7 +71,9 @@ export default async function RunningInterviewPage({
             {question.position + 1}. Drill {question.drillNumber}
             {question.state === "submitted" &&
               ` · ${question.autoSubmitted ? "timed out" : "submitted"}${
-                question.timeUsedMs !== null ? `, ${formatDuration(question.timeUsedMs)}` : ""
+                question.timeUsedMs !== null
+                  ? `, ${formatDuration(question.timeUsedMs)}`
+                  : ""
               }`}
           </li>
         ))}

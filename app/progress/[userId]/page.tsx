@@ -17,7 +17,8 @@ export default async function LearnerProgressPage({
 }) {
   const { userId } = await params;
   const viewer = await getSessionUser();
-  if (!viewer) redirect(`/sign-in?callbackUrl=/progress/${encodeURIComponent(userId)}`);
+  if (!viewer)
+    redirect(`/sign-in?callbackUrl=/progress/${encodeURIComponent(userId)}`);
   if (!canViewProgress(viewer, userId)) {
     return (
       <AccessDenied

@@ -99,15 +99,23 @@ describe("estimateLevel", () => {
       points: fc.integer({ min: 1, max: 5 }),
     });
     fc.assert(
-      fc.property(fc.array(criterion, { minLength: 1, maxLength: 20 }), fc.nat(), (list, pick) => {
-        const before = estimateLevel(list);
-        const index = pick % list.length;
-        const after = estimateLevel(
-          list.map((item, i) => (i === index ? { ...item, met: true } : item)),
-        );
-        if (before.level === null) return after.level === null;
-        return after.level !== null && rank[after.level] >= rank[before.level];
-      }),
+      fc.property(
+        fc.array(criterion, { minLength: 1, maxLength: 20 }),
+        fc.nat(),
+        (list, pick) => {
+          const before = estimateLevel(list);
+          const index = pick % list.length;
+          const after = estimateLevel(
+            list.map((item, i) =>
+              i === index ? { ...item, met: true } : item,
+            ),
+          );
+          if (before.level === null) return after.level === null;
+          return (
+            after.level !== null && rank[after.level] >= rank[before.level]
+          );
+        },
+      ),
     );
   });
 

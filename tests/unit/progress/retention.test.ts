@@ -8,7 +8,11 @@ import {
   type RetentionReview,
 } from "@/lib/progress/retention";
 
-const review = (state: number, elapsedDays: number, rating: number): RetentionReview => ({
+const review = (
+  state: number,
+  elapsedDays: number,
+  rating: number,
+): RetentionReview => ({
   state,
   elapsedDays,
   rating,
@@ -69,7 +73,9 @@ describe("weekStartUtc", () => {
     ["2026-03-09T00:00:00Z", "2026-03-09"],
     ["2026-01-01T12:00:00Z", "2025-12-29"], // Thursday, week starts in 2025
   ])("%s falls in the week of %s", (time, monday) => {
-    expect(weekStartUtc(new Date(time)).toISOString().slice(0, 10)).toBe(monday);
+    expect(weekStartUtc(new Date(time)).toISOString().slice(0, 10)).toBe(
+      monday,
+    );
   });
 });
 

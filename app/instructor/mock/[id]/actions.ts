@@ -20,7 +20,11 @@ export const overrideCriterionAction = defineAction({
     comment: z.string().max(10_000),
   }),
   async handler(input, { user }) {
-    await overrideCriterion(prisma, { ...input, instructorId: user!.id, now: new Date() });
+    await overrideCriterion(prisma, {
+      ...input,
+      instructorId: user!.id,
+      now: new Date(),
+    });
     return { saved: true };
   },
 });
@@ -30,7 +34,11 @@ export const removeOverrideAction = defineAction({
   access: "instructor",
   input: z.strictObject(target),
   async handler(input, { user }) {
-    await removeOverride(prisma, { ...input, instructorId: user!.id, now: new Date() });
+    await removeOverride(prisma, {
+      ...input,
+      instructorId: user!.id,
+      now: new Date(),
+    });
     return { removed: true };
   },
 });

@@ -17,7 +17,8 @@ export default async function InstructorInterviewPage({
 }) {
   const { id } = await params;
   const user = await getSessionUser();
-  if (!user) redirect(`/sign-in?callbackUrl=/instructor/mock/${encodeURIComponent(id)}`);
+  if (!user)
+    redirect(`/sign-in?callbackUrl=/instructor/mock/${encodeURIComponent(id)}`);
   if (!hasAccess(user, "instructor")) {
     return (
       <AccessDenied
@@ -39,17 +40,24 @@ export default async function InstructorInterviewPage({
         <Link href="/instructor/mock" className="text-sm text-indigo-700">
           All finished interviews
         </Link>
-        <Link href={`/progress/${report.userId}`} className="text-sm text-indigo-700">
+        <Link
+          href={`/progress/${report.userId}`}
+          className="text-sm text-indigo-700"
+        >
           Learner&apos;s progress
         </Link>
       </header>
       {report.status !== "FINISHED" ? (
         <p className="text-slate-700">
-          This interview is {report.status === "ABANDONED" ? "abandoned" : "still in progress"}; scores
-          can be overridden once an interview is finished.
+          This interview is{" "}
+          {report.status === "ABANDONED" ? "abandoned" : "still in progress"};
+          scores can be overridden once an interview is finished.
         </p>
       ) : null}
-      <InterviewReportView report={report} mode={report.status === "FINISHED" ? "instructor" : "viewer"} />
+      <InterviewReportView
+        report={report}
+        mode={report.status === "FINISHED" ? "instructor" : "viewer"}
+      />
     </div>
   );
 }

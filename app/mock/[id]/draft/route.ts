@@ -13,27 +13,44 @@ import { draftSchema } from "../../schema";
  */
 export async function POST(request: Request): Promise<Response> {
   const user = await getSessionUser();
-  if (!user) return Response.json({ error: "Sign in to save drafts." }, { status: 401 });
+  if (!user)
+    return Response.json({ error: "Sign in to save drafts." }, { status: 401 });
 
   let body: unknown;
   try {
     body = JSON.parse(await request.text());
   } catch {
-    return Response.json({ error: "The draft body is not valid JSON." }, { status: 400 });
+    return Response.json(
+      { error: "The draft body is not valid JSON." },
+      { status: 400 },
+    );
   }
   const parsed = draftSchema.safeParse(body);
   if (!parsed.success) {
-    return Response.json({ error: "The draft is missing answerId, text or numeric." }, { status: 400 });
+    return Response.json(
+      { error: "The draft is missing answerId, text or numeric." },
+      { status: 400 },
+    );
   }
 
   try {
-    const result = await saveDraft(prisma, { ...parsed.data, userId: user.id, now: new Date() });
+    const result = await saveDraft(prisma, {
+      ...parsed.data,
+      userId: user.id,
+      now: new Date(),
+    });
     return Response.json(result);
   } catch (error) {
     if (error instanceof UserError) {
       return Response.json({ error: error.message }, { status: 422 });
     }
-    log.error({ err: error, userId: user.id, answerId: parsed.data.answerId }, "draft beacon failed");
-    return Response.json({ error: "The draft could not be saved." }, { status: 500 });
+    log.error(
+      { err: error, userId: user.id, answerId: parsed.data.answerId },
+      "draft beacon failed",
+    );
+    return Response.json(
+      { error: "The draft could not be saved." },
+      { status: 500 },
+    );
   }
 }

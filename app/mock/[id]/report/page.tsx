@@ -18,7 +18,8 @@ export default async function InterviewReportPage({
 }) {
   const { id } = await params;
   const user = await getSessionUser();
-  if (!user) redirect(`/sign-in?callbackUrl=/mock/${encodeURIComponent(id)}/report`);
+  if (!user)
+    redirect(`/sign-in?callbackUrl=/mock/${encodeURIComponent(id)}/report`);
 
   const owner = await prisma.mockInterview.findUnique({
     where: { id },
@@ -37,7 +38,12 @@ export default async function InterviewReportPage({
     });
     if (status.status === "IN_PROGRESS") {
       if (isOwner) redirect(`/mock/${id}`);
-      return <p>This interview is still in progress; its report appears when it finishes.</p>;
+      return (
+        <p>
+          This interview is still in progress; its report appears when it
+          finishes.
+        </p>
+      );
     }
   }
 
@@ -52,13 +58,19 @@ export default async function InterviewReportPage({
           All interviews
         </Link>
         {isInstructor && (
-          <Link href={`/instructor/mock/${id}`} className="text-sm text-indigo-700">
+          <Link
+            href={`/instructor/mock/${id}`}
+            className="text-sm text-indigo-700"
+          >
             Review as instructor
           </Link>
         )}
       </header>
       <MockNotice interviewId={id} />
-      <InterviewReportView report={report} mode={isOwner ? "learner" : "viewer"} />
+      <InterviewReportView
+        report={report}
+        mode={isOwner ? "learner" : "viewer"}
+      />
     </div>
   );
 }
