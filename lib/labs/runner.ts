@@ -283,10 +283,18 @@ async function executeRun(input: ExecuteRunInput): Promise<LabRunView> {
       );
       return toLabRunView(row);
     } catch (error) {
-      failure = error;
+      if (isRecordNotFound(error)) {
+        registry.finish(runId, { status: "succeeded", result, durationMs });
+        log.warn(context, "lab run row was deleted before the run finished");
+        const stored = { status: "SUCCEEDED" as const, durationMs, finishedAt };
+        return toLabRunView({ ...input.row, ...stored, result: result! });
+      }
       log.error(
         { ...context, err: error },
         "storing the lab run result failed",
+      );
+      failure = new UserError(
+        "The lab run finished, but its result could not be saved; run it again.",
       );
     }
   }
@@ -327,9 +335,16 @@ async function executeRun(input: ExecuteRunInput): Promise<LabRunView> {
     });
     return toLabRunView(row);
   } catch (error) {
-    // The row stays RUNNING until it counts as abandoned; the caller still
-    // gets the outcome.
-    log.error({ ...context, err: error }, "storing the lab run failure failed");
+    // The row, unless deleted, stays RUNNING until it counts as abandoned;
+    // the caller still gets the outcome.
+    if (isRecordNotFound(error)) {
+      log.warn(context, "lab run row was deleted before the run finished");
+    } else {
+      log.error(
+        { ...context, err: error },
+        "storing the lab run failure failed",
+      );
+    }
     return toLabRunView({
       ...input.row,
       status,
@@ -338,6 +353,15 @@ async function executeRun(input: ExecuteRunInput): Promise<LabRunView> {
       finishedAt,
     });
   }
+}
+
+/** True for Prisma's "record to update not found" error (code P2025). */
+function isRecordNotFound(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: unknown }).code === "P2025"
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import {
   LabCancelledError,
@@ -14,7 +14,7 @@ import {
   getLabRun,
   listLabRuns,
   openLabRunEventStream,
-  startLabRun,
+  startLabRun as startLabRunUntracked,
 } from "@/lib/labs/runner";
 import type { JsonValue } from "@/lib/labs/types";
 
@@ -26,7 +26,27 @@ const lab = "ctr-baseline-vs-lr";
  * An executor whose runs wait until the test settles them, so a test can
  * hold runs open to exercise limits and cancellation.
  */
+/** Every ControlledExecutor of the current test, settled after it. */
+const executors: ControlledExecutor[] = [];
+
+/** Completions of the runs the current test started. */
+const inFlight: Promise<unknown>[] = [];
+
+/**
+ * Starts a run and records its completion, so that the run has stored
+ * its outcome before the next test empties the tables.
+ */
+async function startLabRun(input: Parameters<typeof startLabRunUntracked>[0]) {
+  const started = await startLabRunUntracked(input);
+  inFlight.push(started.completion);
+  return started;
+}
+
 class ControlledExecutor implements LabExecutor {
+  constructor() {
+    executors.push(this);
+  }
+
   readonly pending: {
     options: LabExecutionOptions;
     resolve(result: JsonValue): void;
@@ -70,6 +90,14 @@ async function readStream(
 describe("lab runner", () => {
   beforeEach(async () => {
     await resetDatabase();
+  });
+
+  afterEach(async () => {
+    for (const executor of executors.splice(0)) {
+      for (const run of executor.pending)
+        run.resolve({ settledAfterTest: true });
+    }
+    await Promise.allSettled(inFlight.splice(0));
   });
 
   afterAll(async () => {
@@ -419,6 +447,25 @@ describe("lab runner", () => {
     expect(finished.error).toBe(
       "The lab computation failed: the data has only 3 clicks",
     );
+  });
+
+  it("finishes a run whose row was deleted", async () => {
+    const user = await createUser("first@example.com");
+    const executor = new ControlledExecutor();
+    const { completion } = await startLabRun({
+      prisma,
+      userId: user.id,
+      lab,
+      params: {},
+      executor,
+    });
+    await prisma.user.delete({ where: { id: user.id } });
+    executor.pending[0].resolve({ answer: 1 });
+
+    const finished = await completion;
+    expect(finished.status).toBe("SUCCEEDED");
+    expect(finished.result).toEqual({ answer: 1 });
+    expect(await prisma.labRun.count()).toBe(0);
   });
 
   it("frees the slot of a run abandoned by a stopped server", async () => {
