@@ -15,6 +15,7 @@ import {
 } from "./answer-inputs";
 import { GradeFeedback, type GradedAnswer } from "./grade-feedback";
 import { LabQuestionRunner, type LabRunSummary } from "./lab-question";
+import { useLabRun } from "./lab-runs-context";
 
 const kindLabels: Record<PublicQuestion["kind"], string> = {
   single_choice: "Single choice",
@@ -58,7 +59,9 @@ export function QuestionCard({
   const [state, setState] = useState(() => emptyAnswerState(question));
   const [graded, setGraded] = useState<GradedAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [labRun, setLabRun] = useState<LabRunSummary | null>(null);
+  const [labRun, setLabRun] = useLabRun(
+    question.kind === "lab" ? question.lab : "",
+  );
   const [pending, startTransition] = useTransition();
   const [startedAt] = useState(() => Date.now());
   const update = (patch: Partial<typeof state>) =>

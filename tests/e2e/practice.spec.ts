@@ -41,38 +41,46 @@ test("learner answers drill 1 and its lab question", async ({ page }) => {
   await choice.getByRole("button", { name: "Submit answer" }).click();
   await expect(choice.getByTestId("grade-feedback")).toBeVisible();
 
-  // The numeric lab question: run the lab, read the run's ROC-AUC of
-  // logistic regression off the results table, answer right, then wrong.
-  const lab = page
-    .locator('section[data-kind="lab"]')
-    .filter({ has: page.getByRole("textbox") })
-    .first();
-  await lab.getByRole("button", { name: "Run the lab" }).click();
-  const table = lab.getByTestId("lab-metrics");
+  // The lab questions: run the lab once, read the run's metrics off the
+  // results table, answer the ranking question right and the ROC-AUC
+  // question wrong, then right.
+  const ranker = page.getByTestId("question-model-progression/lab-better-ranker");
+  await ranker.getByRole("button", { name: "Run the lab" }).click();
+  const table = ranker.getByTestId("lab-metrics");
   await expect(table).toBeVisible({ timeout: 60_000 });
 
-  const row = table.getByRole("row", { name: /logistic regression/i });
   const headers = await table.getByRole("columnheader").allInnerTexts();
   const aucColumn = headers.findIndex((header) => header.includes("ROC-AUC"));
   expect(aucColumn).toBeGreaterThan(0);
-  const aucText = await row.getByRole("cell").nth(aucColumn).innerText();
-  const auc = Number(aucText);
-  expect(auc).toBeGreaterThan(0.4);
-  expect(auc).toBeLessThan(0.7);
+  const aucOf = async (model: RegExp) =>
+    table.getByRole("row", { name: model }).getByRole("cell").nth(aucColumn).innerText();
+  const lrAucText = await aucOf(/logistic regression/i);
+  const popularityAucText = await aucOf(/popularity/i);
+  const lrAuc = Number(lrAucText);
+  expect(lrAuc).toBeGreaterThan(0.4);
+  expect(lrAuc).toBeLessThan(0.7);
 
-  const input = lab.getByRole("textbox");
-  await input.fill((auc + 0.05).toFixed(4));
-  await lab.getByRole("button", { name: "Submit answer" }).click();
-  const feedback = lab.getByTestId("grade-feedback");
+  const better =
+    lrAuc > Number(popularityAucText) ? "Logistic regression" : "The popularity baseline";
+  await ranker.getByRole("radio", { name: better }).check();
+  await ranker.getByRole("button", { name: "Submit answer" }).click();
+  await expect(ranker.getByTestId("grade-feedback")).toContainText("Correct");
+
+  const numeric = page.getByTestId("question-model-progression/lab-lr-roc-auc");
+  await expect(numeric.getByTestId("lab-run")).toBeVisible();
+  const input = numeric.getByRole("textbox", { name: /Your answer/ });
+  await input.fill((lrAuc + 0.05).toFixed(4));
+  await numeric.getByRole("button", { name: "Submit answer" }).click();
+  const feedback = numeric.getByTestId("grade-feedback");
   await expect(feedback).toContainText("Not right yet");
   await expect(feedback.getByTestId("grade-hint")).toBeVisible();
-  await expect(feedback).not.toContainText(aucText);
+  await expect(feedback).not.toContainText(lrAucText);
 
-  await input.fill(aucText);
-  await lab.getByRole("button", { name: "Submit again" }).click();
+  await input.fill(lrAucText);
+  await numeric.getByRole("button", { name: "Submit again" }).click();
   await expect(feedback).toContainText("Correct");
 
-  // Both answers appear among the learner's own attempts.
+  // Every answer appears among the learner's own attempts.
   await page.getByRole("link", { name: "My attempts" }).click();
-  await expect(page.getByTestId("attempts-table").getByRole("row")).toHaveCount(4);
+  await expect(page.getByTestId("attempts-table").getByRole("row")).toHaveCount(5);
 });

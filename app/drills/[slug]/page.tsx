@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 
 import { Markdown } from "@/components/markdown";
+import { LabRunsProvider } from "@/components/questions/lab-runs-context";
 import { QuestionCard } from "@/components/questions/question-card";
 import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
@@ -41,13 +42,15 @@ export default async function DrillPage({
           <Markdown>{drill.prompt}</Markdown>
         </div>
       </header>
-      <ol className="space-y-4">
-        {drill.questions.map((question, index) => (
-          <li key={question.id}>
-            <QuestionCard question={question} number={index + 1} />
-          </li>
-        ))}
-      </ol>
+      <LabRunsProvider>
+        <ol className="space-y-4">
+          {drill.questions.map((question, index) => (
+            <li key={question.id}>
+              <QuestionCard question={question} number={index + 1} />
+            </li>
+          ))}
+        </ol>
+      </LabRunsProvider>
     </article>
   );
 }
