@@ -137,7 +137,7 @@ function CriterionItem({
                 <li key={card.slug}>
                   Flashcard:{" "}
                   <Link
-                    href={`/cards?tag=${encodeURIComponent(card.tag)}`}
+                    href={`/cards?q=${encodeURIComponent(card.front)}`}
                     className="text-indigo-700"
                   >
                     {card.front}

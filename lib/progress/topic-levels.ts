@@ -58,7 +58,7 @@ const attemptFeedbackSchema = z.object({
         key: z.string(),
         level: z.enum(["E5", "E6"]),
         description: z.string(),
-        points: z.number().positive(),
+        points: z.number().nonnegative(),
         met: z.boolean(),
         matches: z.array(z.object({ text: z.string() })).default([]),
       }),
@@ -158,15 +158,18 @@ async function attemptEvidence(
       at: attempt.createdAt,
       label: `Drill ${attempt.question.drill.number} free-text question`,
       href: "/attempts",
-      criteria: feedback.data.details.criteria.map((criterion) => ({
-        key: criterion.key,
-        level: criterion.level,
-        description: criterion.description,
-        points: criterion.points,
-        met: criterion.met,
-        byInstructor: false,
-        words: criterion.matches.map((match) => match.text),
-      })),
+      // A criterion worth 0 points carries no weight in the level rule.
+      criteria: feedback.data.details.criteria
+        .filter((criterion) => criterion.points > 0)
+        .map((criterion) => ({
+          key: criterion.key,
+          level: criterion.level,
+          description: criterion.description,
+          points: criterion.points,
+          met: criterion.met,
+          byInstructor: false,
+          words: criterion.matches.map((match) => match.text),
+        })),
     });
   }
   return result;
