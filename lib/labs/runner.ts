@@ -59,7 +59,11 @@ export function setDefaultLabExecutor(executor: LabExecutor | undefined): void {
 }
 
 function defaultExecutor(): LabExecutor {
-  return (globalThis as RunnerGlobals)[executorKey] ?? configuredLabExecutor() ?? getLabPool();
+  return (
+    (globalThis as RunnerGlobals)[executorKey] ??
+    configuredLabExecutor() ??
+    getLabPool()
+  );
 }
 
 function completions(): Map<string, Promise<LabRunView>> {
@@ -79,6 +83,8 @@ function completions(): Map<string, Promise<LabRunView>> {
  * @throws {LabParamsError} for invalid parameters, naming each one.
  * @throws {LabLimitError} when the account is at its concurrent or hourly
  *   limit.
+ * @throws {Error} when the worker pool cannot start because its bundled
+ *   worker file is missing; the message names `npm run build:worker`.
  */
 export async function startLabRun(
   input: StartLabRunInput,
@@ -126,6 +132,9 @@ export async function startLabRun(
   }
 
   const limits = resolveLabRunLimits(input.limits);
+  // Resolved before the row exists: a pool that cannot start (its worker
+  // file missing) must not leave a RUNNING row behind.
+  const executor = input.executor ?? defaultExecutor();
   const row = await createRunningRow(
     prisma,
     { userId, lab, params, paramsHash },
@@ -137,7 +146,7 @@ export async function startLabRun(
   const controller = registry.register(row.id, lab, userId);
   const completion = executeRun({
     prisma,
-    executor: input.executor ?? defaultExecutor(),
+    executor,
     row,
     userId,
     lab,
