@@ -123,11 +123,7 @@ export class RandomForestClassifier implements BinaryClassifier {
       if (bootstrap) {
         // scikit-learn seeds the bootstrap draw and the tree's splitter
         // with fresh RandomState objects built from the same seed.
-        const bootstrapRandom = new RandomState(seeds[t]);
-        counts.fill(0);
-        for (let k = 0; k < nBootstrap; k++) {
-          counts[bootstrapRandom.randomInteger(x.rows - 1)] += 1;
-        }
+        countBootstrap(new RandomState(seeds[t]), x.rows, nBootstrap, counts);
         for (let i = 0; i < x.rows; i++) weight[i] = baseWeight[i] * counts[i];
         treeWeight = weight;
       }
@@ -283,4 +279,30 @@ function roundHalfEven(value: number): number {
   if (fraction > 0.5) return floor + 1;
   if (fraction < 0.5) return floor;
   return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/**
+ * Counts how often each of nRows rows is drawn in nDraws uniform draws,
+ * like `np.bincount(random.randint(0, nRows, nDraws))`: numpy's masked
+ * rejection on 32-bit words, with the mask computed once.
+ */
+function countBootstrap(
+  random: RandomState,
+  nRows: number,
+  nDraws: number,
+  counts: Float64Array,
+): void {
+  const max = nRows - 1;
+  let mask = 0;
+  while (mask < max) mask = mask * 2 + 1;
+  counts.fill(0);
+  for (let k = 0; k < nDraws; k++) {
+    let row = 0;
+    if (max > 0) {
+      do {
+        row = (random.nextUint32() & mask) >>> 0;
+      } while (row > max);
+    }
+    counts[row] += 1;
+  }
 }

@@ -20,7 +20,7 @@ import {
   keepIncluded,
   partitionSegment,
   subtractRowsBackward,
-  sumRows,
+  sumRegressionRows,
 } from "./segment-kernels";
 
 /**
@@ -66,16 +66,18 @@ export class PresortedSplitter {
   private readonly features: Int32Array;
   private readonly constantFeatures: Int32Array;
   private readonly constantForChildren: Uint8Array;
-  /** w and w·y of row i at 2i and 2i + 1, for the threshold scans. */
-  private readonly weighted: Float64Array;
+  /** w, w·y and w·y² of row i at 3i, 3i + 1 and 3i + 2. */
+  private readonly rowStats: Float64Array;
+  /** Left sums of the best classification split, from its scan. */
+  private scanLeftWeight = 0;
+  private scanLeftClass1 = 0;
+  private scanLeftClass0 = 0;
   /** Scratch for the sums helpers: weight, sum, second. */
   private readonly sums = new Float64Array(3);
 
   private criterion: CriterionCode = GINI;
   private maxFeatures = 1;
   private minSamplesLeaf = 1;
-  private target: Float64Array = new Float64Array(0);
-  private weight: Float64Array = new Float64Array(0);
   private random = new RandR(1);
   /**
    * Best proxy so far. It starts at −MAX_VALUE, not −Infinity as in
@@ -122,7 +124,7 @@ export class PresortedSplitter {
     this.spareIndex = new Int32Array(data.nRows);
     this.spareValues = new Float32Array(data.nRows);
     this.goesLeft = new Uint8Array(data.nRows);
-    this.weighted = new Float64Array(2 * data.nRows);
+    this.rowStats = new Float64Array(3 * data.nRows);
     this.features = new Int32Array(data.nFeatures);
     this.constantFeatures = new Int32Array(data.nFeatures);
     this.constantForChildren = new Uint8Array(data.nFeatures);
@@ -147,8 +149,6 @@ export class PresortedSplitter {
     minSamplesLeaf: number,
   ): void {
     const nRows = this.nRows;
-    this.target = target;
-    this.weight = weight;
     this.criterion = criterion;
     this.maxFeatures = maxFeatures;
     this.minSamplesLeaf = minSamplesLeaf;
@@ -162,11 +162,13 @@ export class PresortedSplitter {
     let rootSecond = 0;
     // goesLeft is free until the first partition: it marks included rows.
     const included = this.goesLeft;
-    const weighted = this.weighted;
+    const rowStats = this.rowStats;
     for (let row = 0; row < nRows; row++) {
       const w = weight[row];
-      weighted[2 * row] = w;
-      weighted[2 * row + 1] = w * target[row];
+      const weightedTarget = w * target[row];
+      rowStats[3 * row] = w;
+      rowStats[3 * row + 1] = weightedTarget;
+      rowStats[3 * row + 2] = weightedTarget * target[row];
       weightedNSamples += w;
       included[row] = w === 0 ? 0 : 1;
       if (w === 0) continue;
@@ -285,7 +287,12 @@ export class PresortedSplitter {
         nodeSum,
         nodeSecond,
       );
-      if (bestPos >= 0) this.recordSplit(scanResult[0], feature, base, bestPos);
+      if (bestPos >= 0) {
+        this.recordSplit(scanResult[0], feature, base, bestPos);
+        this.scanLeftWeight = scanResult[1];
+        this.scanLeftClass1 = scanResult[2];
+        this.scanLeftClass0 = scanResult[3];
+      }
     }
 
     // Keep the known constants in their original order for sibling and
@@ -309,11 +316,12 @@ export class PresortedSplitter {
   }
 
   /**
-   * Sums, impurities and improvement of the chosen split's children. The
-   * sums are fresh, as each child's criterion computes them. The
-   * impurities follow scikit-learn's `children_impurity` on the parent
-   * instead (for regression the right side by subtraction from the parent
-   * totals), because they decide whether a nearly pure child is a leaf.
+   * Sums, impurities and improvement of the chosen split's children.
+   * Classification sums come from the scan and are exact for integer
+   * weights. Regression sums are fresh, as each child's criterion computes
+   * them, while the impurities follow scikit-learn's `children_impurity`
+   * on the parent (the right side by subtraction from the parent totals),
+   * because they decide whether a nearly pure child is a leaf.
    */
   private describeChildren(
     start: number,
@@ -324,39 +332,18 @@ export class PresortedSplitter {
     impurity: number,
   ): void {
     const pos = this.splitPos;
-    const rows = this.index;
-    const base = this.splitFeature * this.nRows;
-    const classification = isClassification(this.criterion);
-    const sums = this.sums;
+    let weightLeft: number;
+    let weightRight: number;
 
-    sumRows(
-      rows,
-      this.target,
-      this.weight,
-      base + start,
-      base + pos,
-      classification,
-      sums,
-    );
-    this.leftWeight = sums[0];
-    this.leftSum = sums[1];
-    this.leftSecond = sums[2];
-    sumRows(
-      rows,
-      this.target,
-      this.weight,
-      base + pos,
-      base + end,
-      classification,
-      sums,
-    );
-    this.rightWeight = sums[0];
-    this.rightSum = sums[1];
-    this.rightSecond = sums[2];
-
-    let weightLeft = this.leftWeight;
-    let weightRight = this.rightWeight;
-    if (classification) {
+    if (isClassification(this.criterion)) {
+      weightLeft = this.scanLeftWeight;
+      weightRight = nodeWeight - weightLeft;
+      this.leftWeight = weightLeft;
+      this.leftSum = this.scanLeftClass1;
+      this.leftSecond = this.scanLeftClass0;
+      this.rightWeight = weightRight;
+      this.rightSum = nodeSum - this.leftSum;
+      this.rightSecond = nodeSecond - this.leftSecond;
       this.leftImpurity = nodeImpurity(
         this.criterion,
         weightLeft,
@@ -370,14 +357,26 @@ export class PresortedSplitter {
         this.rightSecond,
       );
     } else {
+      const rows = this.index;
+      const base = this.splitFeature * this.nRows;
+      const sums = this.sums;
+      sumRegressionRows(rows, this.rowStats, base + start, base + pos, sums);
+      this.leftWeight = sums[0];
+      this.leftSum = sums[1];
+      this.leftSecond = sums[2];
+      sumRegressionRows(rows, this.rowStats, base + pos, base + end, sums);
+      this.rightWeight = sums[0];
+      this.rightSum = sums[1];
+      this.rightSecond = sums[2];
+
       // The parent's criterion reaches pos forward from start, or backward
       // from the totals when pos is nearer the end.
+      weightLeft = this.leftWeight;
       let sumLeft = this.leftSum;
       if (pos - start > end - pos) {
         subtractRowsBackward(
           rows,
-          this.target,
-          this.weight,
+          this.rowStats,
           base + pos,
           base + end,
           nodeWeight,
@@ -412,13 +411,13 @@ export class PresortedSplitter {
     nodeSum: number,
     nodeSecond: number,
   ): number {
-    const { values, index, weighted, minSamplesLeaf, bestProxy } = this;
+    const { values, index, rowStats, minSamplesLeaf, bestProxy } = this;
     switch (this.criterion) {
       case GINI:
         return scanGini(
           values,
           index,
-          weighted,
+          rowStats,
           base,
           start,
           end,
@@ -432,7 +431,7 @@ export class PresortedSplitter {
         return scanEntropy(
           values,
           index,
-          weighted,
+          rowStats,
           base,
           start,
           end,
@@ -446,7 +445,7 @@ export class PresortedSplitter {
         return scanFriedman(
           values,
           index,
-          weighted,
+          rowStats,
           base,
           start,
           end,
@@ -459,7 +458,7 @@ export class PresortedSplitter {
         return scanSquaredError(
           values,
           index,
-          weighted,
+          rowStats,
           base,
           start,
           end,

@@ -4,35 +4,24 @@
  * these loops slower when they sit inside another loop of the caller.
  */
 /**
- * Node sums of rows[from, to) into out: weight, then class-1 and class-0
- * weights for classification, or Σ w·y and Σ w·y² for regression.
+ * Regression sums of rows[from, to) into out: Σ w, Σ w·y and Σ w·y², from
+ * the splitter's rowStats (w, w·y, w·y² per row).
  */
-export function sumRows(
+export function sumRegressionRows(
   rows: Int32Array,
-  target: Float64Array,
-  weight: Float64Array,
+  rowStats: Float64Array,
   from: number,
   to: number,
-  classification: boolean,
   out: Float64Array,
 ): void {
   let w = 0;
   let sum = 0;
   let second = 0;
   for (let p = from; p < to; p++) {
-    const row = rows[p];
-    const rowWeight = weight[row];
-    const y = target[row];
-    if (classification) {
-      const weightOne = rowWeight * y;
-      sum += weightOne;
-      second += rowWeight - weightOne;
-    } else {
-      const weightedY = rowWeight * y;
-      sum += weightedY;
-      second += weightedY * y;
-    }
-    w += rowWeight;
+    const stats = 3 * rows[p];
+    w += rowStats[stats];
+    sum += rowStats[stats + 1];
+    second += rowStats[stats + 2];
   }
   out[0] = w;
   out[1] = sum;
@@ -45,8 +34,7 @@ export function sumRows(
  */
 export function subtractRowsBackward(
   rows: Int32Array,
-  target: Float64Array,
-  weight: Float64Array,
+  rowStats: Float64Array,
   from: number,
   to: number,
   nodeWeight: number,
@@ -56,10 +44,9 @@ export function subtractRowsBackward(
   let w = nodeWeight;
   let sum = nodeSum;
   for (let p = to - 1; p >= from; p--) {
-    const row = rows[p];
-    const rowWeight = weight[row];
-    sum -= rowWeight * target[row];
-    w -= rowWeight;
+    const stats = 3 * rows[p];
+    w -= rowStats[stats];
+    sum -= rowStats[stats + 1];
   }
   out[0] = w;
   out[1] = sum;

@@ -1,8 +1,8 @@
 /**
  * Threshold scans over one feature's presorted segment of a node, one
- * function per criterion. `weighted` contains w and w·y of row i at 2i and
- * 2i + 1 (y the 0/1 label or the regression target), so that one cache
- * line serves both. Each returns the first position with the largest
+ * function per criterion. `rowStats` contains w, w·y and w·y² of row i at
+ * 3i, 3i + 1 and 3i + 2 (y the 0/1 label or the regression target), so
+ * that one cache line serves a row. Each returns the first position with the largest
  * proxy improvement above `bestSoFar` (or −1) and leaves that proxy in
  * `scanResult[0]`.
  *
@@ -26,8 +26,11 @@
  */
 export const FEATURE_THRESHOLD = Math.fround(1e-7);
 
-/** Proxy of the best position found by the last scan. */
-export const scanResult = new Float64Array(1);
+/**
+ * Result of the last scan: the best proxy, then for classification scans
+ * the left weight, class-1 weight and class-0 weight at that position.
+ */
+export const scanResult = new Float64Array(4);
 
 const LOG_2 = Math.log(2);
 
@@ -37,7 +40,7 @@ const LOG_2 = Math.log(2);
 export function scanGini(
   values: Float32Array,
   rows: Int32Array,
-  weighted: Float64Array,
+  rowStats: Float64Array,
   base: number,
   start: number,
   end: number,
@@ -49,6 +52,9 @@ export function scanGini(
 ): number {
   let best = bestSoFar;
   let bestPos = -1;
+  let bestWeightLeft = 0;
+  let bestClass1Left = 0;
+  let bestClass0Left = 0;
   let weightLeft = 0;
   let class1Left = 0;
   let class0Left = 0;
@@ -60,9 +66,9 @@ export function scanGini(
     for (; q < end - 1; q++) {
       // w·y and w − w·y are exact for y in {0, 1}, so these branch-free
       // sums equal per-class sums.
-      const pair = 2 * rows[base + q];
-      const w = weighted[pair];
-      const w1 = weighted[pair + 1];
+      const stats = 3 * rows[base + q];
+      const w = rowStats[stats];
+      const w1 = rowStats[stats + 1];
       class1Left += w1;
       class0Left += w - w1;
       weightLeft += w;
@@ -90,6 +96,9 @@ export function scanGini(
       if (proxy > best) {
         best = proxy;
         bestPos = p;
+        bestWeightLeft = weightLeft;
+        bestClass1Left = class1Left;
+        bestClass0Left = class0Left;
       }
     }
     if (rebuildAt < 0) break;
@@ -98,9 +107,9 @@ export function scanGini(
     class1Left = nodeClass1;
     class0Left = nodeClass0;
     for (let k = end - 1; k >= rebuildAt; k--) {
-      const pair = 2 * rows[base + k];
-      const w = weighted[pair];
-      const w1 = weighted[pair + 1];
+      const stats = 3 * rows[base + k];
+      const w = rowStats[stats];
+      const w1 = rowStats[stats + 1];
       class1Left -= w1;
       class0Left -= w - w1;
       weightLeft -= w;
@@ -118,10 +127,16 @@ export function scanGini(
     if (proxy > best) {
       best = proxy;
       bestPos = rebuildAt;
+      bestWeightLeft = weightLeft;
+      bestClass1Left = class1Left;
+      bestClass0Left = class0Left;
     }
     q += 1;
   }
   scanResult[0] = best;
+  scanResult[1] = bestWeightLeft;
+  scanResult[2] = bestClass1Left;
+  scanResult[3] = bestClass0Left;
   return bestPos;
 }
 
@@ -131,7 +146,7 @@ export function scanGini(
 export function scanEntropy(
   values: Float32Array,
   rows: Int32Array,
-  weighted: Float64Array,
+  rowStats: Float64Array,
   base: number,
   start: number,
   end: number,
@@ -143,6 +158,9 @@ export function scanEntropy(
 ): number {
   let best = bestSoFar;
   let bestPos = -1;
+  let bestWeightLeft = 0;
+  let bestClass1Left = 0;
+  let bestClass0Left = 0;
   let weightLeft = 0;
   let class1Left = 0;
   let class0Left = 0;
@@ -152,9 +170,9 @@ export function scanEntropy(
   while (q < end - 1) {
     let rebuildAt = -1;
     for (; q < end - 1; q++) {
-      const pair = 2 * rows[base + q];
-      const w = weighted[pair];
-      const w1 = weighted[pair + 1];
+      const stats = 3 * rows[base + q];
+      const w = rowStats[stats];
+      const w1 = rowStats[stats + 1];
       class1Left += w1;
       class0Left += w - w1;
       weightLeft += w;
@@ -181,6 +199,9 @@ export function scanEntropy(
       if (proxy > best) {
         best = proxy;
         bestPos = p;
+        bestWeightLeft = weightLeft;
+        bestClass1Left = class1Left;
+        bestClass0Left = class0Left;
       }
     }
     if (rebuildAt < 0) break;
@@ -189,9 +210,9 @@ export function scanEntropy(
     class1Left = nodeClass1;
     class0Left = nodeClass0;
     for (let k = end - 1; k >= rebuildAt; k--) {
-      const pair = 2 * rows[base + k];
-      const w = weighted[pair];
-      const w1 = weighted[pair + 1];
+      const stats = 3 * rows[base + k];
+      const w = rowStats[stats];
+      const w1 = rowStats[stats + 1];
       class1Left -= w1;
       class0Left -= w - w1;
       weightLeft -= w;
@@ -208,10 +229,16 @@ export function scanEntropy(
     if (proxy > best) {
       best = proxy;
       bestPos = rebuildAt;
+      bestWeightLeft = weightLeft;
+      bestClass1Left = class1Left;
+      bestClass0Left = class0Left;
     }
     q += 1;
   }
   scanResult[0] = best;
+  scanResult[1] = bestWeightLeft;
+  scanResult[2] = bestClass1Left;
+  scanResult[3] = bestClass0Left;
   return bestPos;
 }
 
@@ -221,7 +248,7 @@ export function scanEntropy(
 export function scanSquaredError(
   values: Float32Array,
   rows: Int32Array,
-  weighted: Float64Array,
+  rowStats: Float64Array,
   base: number,
   start: number,
   end: number,
@@ -240,9 +267,9 @@ export function scanSquaredError(
   while (q < end - 1) {
     let rebuildAt = -1;
     for (; q < end - 1; q++) {
-      const pair = 2 * rows[base + q];
-      sumLeft += weighted[pair + 1];
-      weightLeft += weighted[pair];
+      const stats = 3 * rows[base + q];
+      sumLeft += rowStats[stats + 1];
+      weightLeft += rowStats[stats];
 
       const next = values[base + q + 1];
       const tied = next <= Math.fround(current + FEATURE_THRESHOLD);
@@ -272,9 +299,9 @@ export function scanSquaredError(
     weightLeft = nodeWeight;
     sumLeft = nodeSum;
     for (let k = end - 1; k >= rebuildAt; k--) {
-      const pair = 2 * rows[base + k];
-      sumLeft -= weighted[pair + 1];
-      weightLeft -= weighted[pair];
+      const stats = 3 * rows[base + k];
+      sumLeft -= rowStats[stats + 1];
+      weightLeft -= rowStats[stats];
     }
     pos = rebuildAt;
     const proxy = squaredErrorProxy(
@@ -300,7 +327,7 @@ export function scanSquaredError(
 export function scanFriedman(
   values: Float32Array,
   rows: Int32Array,
-  weighted: Float64Array,
+  rowStats: Float64Array,
   base: number,
   start: number,
   end: number,
@@ -319,9 +346,9 @@ export function scanFriedman(
   while (q < end - 1) {
     let rebuildAt = -1;
     for (; q < end - 1; q++) {
-      const pair = 2 * rows[base + q];
-      sumLeft += weighted[pair + 1];
-      weightLeft += weighted[pair];
+      const stats = 3 * rows[base + q];
+      sumLeft += rowStats[stats + 1];
+      weightLeft += rowStats[stats];
 
       const next = values[base + q + 1];
       const tied = next <= Math.fround(current + FEATURE_THRESHOLD);
@@ -351,9 +378,9 @@ export function scanFriedman(
     weightLeft = nodeWeight;
     sumLeft = nodeSum;
     for (let k = end - 1; k >= rebuildAt; k--) {
-      const pair = 2 * rows[base + k];
-      sumLeft -= weighted[pair + 1];
-      weightLeft -= weighted[pair];
+      const stats = 3 * rows[base + k];
+      sumLeft -= rowStats[stats + 1];
+      weightLeft -= rowStats[stats];
     }
     pos = rebuildAt;
     const proxy = friedmanProxy(nodeWeight, nodeSum, weightLeft, sumLeft, best);
