@@ -56,7 +56,8 @@ test("learner reviews ten cards with the keyboard and undoes one", async ({
 
   await page.keyboard.press("u");
   await expect(page.getByTestId("due-count")).toHaveText(String(start - 9));
-  await expect(page.getByRole("status")).toContainText(
+  const review = page.getByRole("region", { name: "Flashcard review" });
+  await expect(review.getByRole("status")).toContainText(
     "Undid your last grade (Good)",
   );
   // The undone card comes back first.
