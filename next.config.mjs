@@ -15,9 +15,6 @@ const nextConfig = {
   poweredByHeader: false,
   // Keeps `next dev` from writing an AGENTS.md into the project.
   agentRules: false,
-  // The load and fault scripts build into a folder of their own so that
-  // they never overwrite a build another `next start` is serving.
-  distDir: process.env.NEXT_DIST_DIR || ".next",
   async headers() {
     return nextHeaderRules({ dev: process.env.NODE_ENV === "development" });
   },
