@@ -128,14 +128,19 @@ export async function startPrivatePostgres(options: {
 }
 
 /**
- * Runs a command with the repository as working folder; its output goes to
- * this process's stderr.
+ * Runs a command, in the repository unless `cwd` says otherwise; its
+ * output goes to this process's stderr.
  *
  * @throws Error naming the command when it exits non-zero.
  */
-export function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+export function runToEnd(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = repositoryRoot,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repositoryRoot, env, stdio: ["ignore", 2, 2] });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", 2, 2] });
     child.once("error", reject);
     child.once("exit", (code) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),

@@ -1,0 +1,351 @@
+/**
+ * Bounded load test of a production build on 127.0.0.1, with a private
+ * embedded PostgreSQL; starts and stops both itself.
+ *
+ *   npm run bench:load [-- --rate 200 --duration 20 --throughput-duration 15
+ *                          --learners 50 --port 3411 --pg-port 54342 --rebuild]
+ *
+ * Virtual learners sign in through Auth.js, then each route is loaded at a
+ * fixed rate (answer submission, card review, the progress dashboard and
+ * /api/ping, a trivial dynamic route, as the floor), and answer submission
+ * and /api/ping at their maximum throughput with 50 connections. Answers
+ * and reviews go to POST /api/attempts and POST /api/reviews, which run the
+ * same server actions as the pages through the same wrapper. Prints a
+ * table, checks the security headers and cookies over HTTP, scans the
+ * server output for secrets, and writes .data/load-report.json.
+ *
+ * Every request goes to the server this script started; the request count
+ * is bounded by rate × duration (fixed rate) and by the duration and a cap
+ * of 200,000 requests (throughput runs).
+ */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+import autocannon from "autocannon";
+
+import { repositoryRoot } from "../faults/private-postgres";
+import {
+  clientFor,
+  createVirtualLearners,
+  ensureBuild,
+  preparedDatabase,
+  residentMemoryMiB,
+  signIn,
+  startServer,
+  virtualPassword,
+  type RunningServer,
+} from "./harness";
+import { checkHeadersAndCookies, secretsInOutput } from "./security-check";
+
+function numberOption(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index === -1) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`--${name} must be a positive number, got "${process.argv[index + 1]}".`);
+  }
+  return value;
+}
+
+const settings = {
+  rate: numberOption("rate", 200),
+  duration: numberOption("duration", 20),
+  throughputDuration: numberOption("throughput-duration", 15),
+  learners: numberOption("learners", 50),
+  port: numberOption("port", 3411),
+  pgPort: numberOption("pg-port", 54342),
+  rebuild: process.argv.includes("--rebuild"),
+};
+const maxThroughputRequests = 200_000;
+
+interface Scenario {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  /** Builds each request's headers and body. */
+  next(): { headers?: Record<string, string>; body?: string };
+}
+
+interface Measurement {
+  scenario: string;
+  mode: string;
+  requests: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  statusCounts: Record<string, number>;
+  maxRssMiB: number;
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+/** Runs autocannon on one scenario and measures every response's latency. */
+async function measure(
+  server: RunningServer,
+  scenario: Scenario,
+  mode: { label: string; connections: number; duration: number; overallRate?: number; amount?: number },
+): Promise<Measurement> {
+  const latencies: number[] = [];
+  const statusCounts: Record<string, number> = {};
+  let maxRssMiB = residentMemoryMiB(server.process.pid!);
+  const sampler = setInterval(() => {
+    maxRssMiB = Math.max(maxRssMiB, residentMemoryMiB(server.process.pid!));
+  }, 250);
+
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: server.origin,
+        connections: mode.connections,
+        duration: mode.duration,
+        overallRate: mode.overallRate,
+        amount: mode.amount,
+        timeout: 10,
+        requests: [
+          {
+            method: scenario.method,
+            path: scenario.path,
+            setupRequest: (request) => {
+              const built = scenario.next();
+              return {
+                ...request,
+                headers: { ...request.headers, ...built.headers },
+                body: built.body,
+              };
+            },
+          },
+        ],
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
+    });
+  });
+  clearInterval(sampler);
+
+  latencies.sort((a, b) => a - b);
+  const ok = Object.entries(statusCounts)
+    .filter(([status]) => Number(status) >= 200 && Number(status) < 300)
+    .reduce((total, [, count]) => total + count, 0);
+  return {
+    scenario: scenario.name,
+    mode: mode.label,
+    requests: latencies.length,
+    throughput: ok / result.duration,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? Number.NaN,
+    errors: latencies.length - ok + result.errors + result.timeouts,
+    statusCounts,
+    maxRssMiB,
+  };
+}
+
+/** Answers each published, non-lab question correctly, in its kind's shape. */
+async function answerPool(prisma: ReturnType<typeof clientFor>) {
+  const questions = await prisma.question.findMany({
+    where: { published: true, kind: { not: "LAB" } },
+    select: { id: true, spec: true },
+  });
+  const answers = questions.map(({ id, spec }) => {
+    const s = spec as Record<string, unknown>;
+    switch (s.kind) {
+      case "single_choice":
+        return { questionId: id, answer: { choice: s.correct } };
+      case "multiple_choice":
+        return { questionId: id, answer: { choices: s.correct } };
+      case "numeric":
+        return { questionId: id, answer: { value: `${s.answer} ${s.unit ?? ""}`.trim() } };
+      case "ordering":
+        return { questionId: id, answer: { order: (s.items as { id: string }[]).map((item) => item.id) } };
+      default:
+        return {
+          questionId: id,
+          answer: {
+            text:
+              "Start with a simple baseline, report precision and recall on the rare class instead of accuracy, " +
+              "try class weights or oversampling, recalibrate the scores, and pick the threshold from the cost of errors.",
+          },
+        };
+    }
+  });
+  if (answers.length === 0) throw new Error("The seeded database has no questions; check prisma/seed.ts.");
+  return answers;
+}
+
+/** Adds a deck of cards so that every review can grade a card new to its learner. */
+async function addLoadDeck(prisma: ReturnType<typeof clientFor>, cards: number): Promise<string[]> {
+  await prisma.deck.create({
+    data: {
+      slug: "load-deck",
+      title: "Load test deck",
+      flashcards: {
+        create: Array.from({ length: cards }, (_, index) => ({
+          slug: `load-card-${index}`,
+          front: `Load question ${index}`,
+          back: `Load answer ${index}`,
+          position: index,
+        })),
+      },
+    },
+  });
+  const rows = await prisma.flashcard.findMany({ where: { published: true }, select: { id: true } });
+  return rows.map((row) => row.id);
+}
+
+function formatRow(m: Measurement): string {
+  const ms = (value: number) => value.toFixed(1);
+  return `| ${m.scenario} | ${m.mode} | ${m.requests} | ${m.throughput.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${ms(m.max)} | ${m.errors} | ${m.maxRssMiB.toFixed(0)} |`;
+}
+
+async function main() {
+  const started = Date.now();
+  await ensureBuild(settings.rebuild);
+  const database = await preparedDatabase("load", settings.pgPort);
+  const prisma = clientFor(database);
+  let server: RunningServer | undefined;
+
+  try {
+    const emails = await createVirtualLearners(prisma, settings.learners);
+    const answers = await answerPool(prisma);
+    const reviewsNeeded = settings.rate * settings.duration + 2_000;
+    const cardIds = await addLoadDeck(prisma, Math.ceil(reviewsNeeded / settings.learners) + 50);
+
+    server = await startServer({ databaseUrl: database.url, port: settings.port });
+    console.error(`[load] server up on ${server.origin}, pid ${server.process.pid}`);
+
+    const sessions: string[] = [];
+    for (const email of emails) sessions.push((await signIn(server.origin, email)).cookie);
+    const securityFindings = await checkHeadersAndCookies(server.origin, emails[0], virtualPassword);
+
+    let turn = 0;
+    const nextSession = () => sessions[turn++ % sessions.length];
+    const cardCursor = sessions.map(() => 0);
+    let reviewTurn = 0;
+    const json = { "content-type": "application/json" };
+
+    const scenarios: Record<string, Scenario> = {
+      ping: { name: "GET /api/ping (floor)", method: "GET", path: "/api/ping", next: () => ({}) },
+      submit: {
+        name: "POST /api/attempts (answer)",
+        method: "POST",
+        path: "/api/attempts",
+        next: () => {
+          const answer = answers[turn % answers.length];
+          return {
+            headers: { ...json, cookie: nextSession() },
+            body: JSON.stringify({ ...answer, idempotencyKey: randomUUID(), durationMs: 30_000 }),
+          };
+        },
+      },
+      review: {
+        name: "POST /api/reviews (card)",
+        method: "POST",
+        path: "/api/reviews",
+        next: () => {
+          const learner = reviewTurn++ % sessions.length;
+          const cardId = cardIds[cardCursor[learner]++ % cardIds.length];
+          return {
+            headers: { ...json, cookie: sessions[learner] },
+            body: JSON.stringify({ cardId, rating: 3, idempotencyKey: randomUUID() }),
+          };
+        },
+      },
+      dashboard: {
+        name: "GET /progress (dashboard)",
+        method: "GET",
+        path: "/progress",
+        next: () => ({ headers: { cookie: nextSession() } }),
+      },
+    };
+
+    // Warm-up: loads each route's code and fills connection pools.
+    for (const scenario of Object.values(scenarios)) {
+      await measure(server, scenario, { label: "warm-up", connections: 10, duration: 4, overallRate: 50 });
+    }
+
+    const measurements: Measurement[] = [];
+    for (const key of ["ping", "submit", "review", "dashboard"]) {
+      const m = await measure(server, scenarios[key], {
+        label: `${settings.rate} req/s`,
+        connections: 50,
+        duration: settings.duration,
+        overallRate: settings.rate,
+      });
+      measurements.push(m);
+      console.error(`[load] ${formatRow(m)}`);
+    }
+    for (const key of ["ping", "submit"]) {
+      const m = await measure(server, scenarios[key], {
+        label: "max, 50 conns",
+        connections: 50,
+        duration: settings.throughputDuration,
+        amount: maxThroughputRequests,
+      });
+      measurements.push(m);
+      console.error(`[load] ${formatRow(m)}`);
+    }
+
+    // Every accepted submission is stored once; none is lost or doubled.
+    const submitted = measurements
+      .filter((m) => m.scenario.startsWith("POST /api/attempts"))
+      .reduce((total, m) => total + (m.statusCounts["200"] ?? 0), 0);
+    const warmUpAttempts = await prisma.attempt.count();
+
+    const secrets: Record<string, string> = { password: virtualPassword, AUTH_SECRET: server.authSecret };
+    sessions.forEach((cookie, index) => (secrets[`session token ${index}`] = cookie.split("=").slice(1).join("=")));
+    const leaks = secretsInOutput(server.output(), secrets);
+
+    const byName = (scenario: string, mode: string) =>
+      measurements.find((m) => m.scenario.startsWith(scenario) && m.mode.startsWith(mode))!;
+    const floorFixed = byName("GET /api/ping", `${settings.rate}`);
+    const submitFixed = byName("POST /api/attempts", `${settings.rate}`);
+    const floorMax = byName("GET /api/ping", "max");
+    const submitMax = byName("POST /api/attempts", "max");
+    const maxRss = Math.max(...measurements.map((m) => m.maxRssMiB));
+    const goals = {
+      "submission p99 ≤ 2 × floor p99": submitFixed.p99 <= 2 * floorFixed.p99,
+      "0 errors at the fixed rate": measurements.filter((m) => m.mode !== "max, 50 conns").every((m) => m.errors === 0),
+      "submission throughput ≥ 1/3 of the floor's": submitMax.throughput >= floorMax.throughput / 3,
+      "server memory < 600 MB": maxRss < 600,
+      "security headers and cookies": securityFindings.length === 0,
+      "no secret in server output": leaks.length === 0,
+    };
+
+    const table = [
+      "| route | load | requests | 2xx/s | p50 ms | p95 ms | p99 ms | max ms | errors | max RSS MiB |",
+      "|---|---|---|---|---|---|---|---|---|---|",
+      ...measurements.map(formatRow),
+    ].join("\n");
+    console.log(table);
+    console.log(`\nAttempts stored: ${warmUpAttempts} (measured 200 responses: ${submitted}, plus warm-up).`);
+    console.log(`Security findings: ${securityFindings.length === 0 ? "none" : securityFindings.join("; ")}`);
+    console.log(`Secrets in server output: ${leaks.length === 0 ? "none" : leaks.join("; ")}`);
+    for (const [goal, met] of Object.entries(goals)) console.log(`${met ? "met    " : "MISSED "} ${goal}`);
+    console.log(`Took ${Math.round((Date.now() - started) / 1000)} s.`);
+
+    const report = { settings, measurements, goals, securityFindings, leaks, attemptsStored: warmUpAttempts, at: new Date().toISOString() };
+    fs.writeFileSync(path.join(repositoryRoot, ".data", "load-report.json"), `${JSON.stringify(report, null, 2)}\n`);
+    if (securityFindings.length > 0 || leaks.length > 0) process.exitCode = 1;
+  } finally {
+    await server?.stop();
+    await prisma.$disconnect();
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
