@@ -13,9 +13,9 @@ import {
   drillScoresByWeek,
   dueCountsByDay,
   labScoresByWeek,
-  retentionByWeek,
-  reviewCountsByDay,
+  reviewStatsByDay,
 } from "./queries";
+import { weekStartUtc } from "./retention";
 import { loadTopicLevels, type TopicLevel } from "./topic-levels";
 
 /** Days the review calendar shows. */
@@ -94,19 +94,33 @@ export async function loadDashboard(
   );
   const forecastEnd = new Date(`${addDays(today, forecastDays)}T00:00:00.000Z`);
 
-  const [user, counts, retentionRows, dueCounts, drillRows, labRows, levels] =
+  const reviewStart = calendarStart < chartStart ? calendarStart : chartStart;
+  const [user, reviewDays, dueCounts, drillRows, labRows, levels] =
     await Promise.all([
       prisma.user.findUniqueOrThrow({
         where: { id: userId },
         select: { desiredRetention: true },
       }),
-      reviewCountsByDay(prisma, userId, calendarStart, tomorrow),
-      retentionByWeek(prisma, userId, chartStart, tomorrow),
+      reviewStatsByDay(prisma, userId, reviewStart, tomorrow),
       dueCountsByDay(prisma, userId, startOfToday, forecastEnd),
       drillScoresByWeek(prisma, userId, chartStart),
       labScoresByWeek(prisma, userId, chartStart),
       loadTopicLevels(prisma, userId),
     ]);
+
+  const counts = new Map<string, number>();
+  const retentionByWeek = new Map<string, { passed: number; total: number }>();
+  const calendarFirstDay = dayKey(calendarStart);
+  const chartFirstDay = dayKey(chartStart);
+  for (const row of reviewDays) {
+    if (row.day >= calendarFirstDay) counts.set(row.day, row.reviews);
+    if (row.day < chartFirstDay || row.counted === 0) continue;
+    const week = dayKey(weekStartUtc(new Date(`${row.day}T00:00:00Z`)));
+    const sums = retentionByWeek.get(week) ?? { passed: 0, total: 0 };
+    sums.passed += row.passed;
+    sums.total += row.counted;
+    retentionByWeek.set(week, sums);
+  }
 
   const cells = calendarCells(counts, today, calendarDays);
   let streak = currentStreak(new Set(counts.keys()), today);
@@ -119,12 +133,14 @@ export async function loadDashboard(
   }
   const countValues = [...counts.values()];
 
-  const weeks = retentionRows.map((row) => ({
-    week: row.week,
-    retention: row.passed / row.total,
-    passed: row.passed,
-    total: row.total,
-  }));
+  const weeks = [...retentionByWeek.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([week, sums]) => ({
+      week,
+      retention: sums.passed / sums.total,
+      passed: sums.passed,
+      total: sums.total,
+    }));
   const counted = weeks.reduce((sum, week) => sum + week.total, 0);
   const passed = weeks.reduce((sum, week) => sum + week.passed, 0);
 

@@ -15,20 +15,40 @@ function utc(time: Date): string {
   return time.toISOString();
 }
 
+/** One UTC day of the user's reviews. */
+export interface ReviewDayRow {
+  /** YYYY-MM-DD. */
+  day: string;
+  /** Reviews, undone ones left out. */
+  reviews: number;
+  /** Reviews that count for true retention (see lib/progress/retention.ts). */
+  counted: number;
+  /** Counted reviews not graded Again. */
+  passed: number;
+}
+
 /**
- * Counts the user's reviews per UTC day in [from, to), undone reviews
- * left out. Returns day (YYYY-MM-DD) → count.
+ * Counts the user's reviews per UTC day in [from, to), undone reviews left
+ * out, with the day's true-retention counts: reviews of cards in the
+ * Review state (2) at least one day after the previous review, and those
+ * of them not graded Again (1). One scan serves both the calendar and the
+ * weekly retention, which the caller sums from these days.
  */
-export async function reviewCountsByDay(
+export async function reviewStatsByDay(
   prisma: PrismaClient,
   userId: string,
   from: Date,
   to: Date,
-): Promise<Map<string, number>> {
-  const rows = await prisma.$queryRaw<{ day: string; count: number }[]>`
-    SELECT to_char(day, 'YYYY-MM-DD') AS day, count
+): Promise<ReviewDayRow[]> {
+  return prisma.$queryRaw<ReviewDayRow[]>`
+    SELECT to_char(day, 'YYYY-MM-DD') AS day, reviews, counted, passed
     FROM (
-      SELECT date_trunc('day', "review") AS day, count(*)::int AS count
+      SELECT date_trunc('day', "review") AS day,
+             count(*)::int AS reviews,
+             count(*) FILTER (WHERE "state" = 2 AND "elapsedDays" >= 1)::int AS counted,
+             count(*) FILTER (
+               WHERE "state" = 2 AND "elapsedDays" >= 1 AND "rating" <> 1
+             )::int AS passed
       FROM "ReviewLog"
       WHERE "userId" = ${userId}
         AND NOT "undone"
@@ -37,7 +57,6 @@ export async function reviewCountsByDay(
       GROUP BY 1
     ) AS days
     ORDER BY 1`;
-  return new Map(rows.map((row) => [row.day, row.count]));
 }
 
 /** Every UTC day with at least one review before `to`, for long streaks. */
@@ -54,43 +73,6 @@ export async function allReviewDays(
       WHERE "userId" = ${userId} AND NOT "undone" AND "review" < ${utc(to)}::timestamp
     ) AS days`;
   return new Set(rows.map((row) => row.day));
-}
-
-/** One ISO week (Monday, UTC) of true retention counts. */
-export interface RetentionWeekRow {
-  week: string;
-  passed: number;
-  total: number;
-}
-
-/**
- * Counts true-retention reviews per ISO week in [from, to): reviews of
- * cards in the Review state (2) at least one day after the previous
- * review, and those of them not graded Again (1). The rule is defined in
- * lib/progress/retention.ts.
- */
-export async function retentionByWeek(
-  prisma: PrismaClient,
-  userId: string,
-  from: Date,
-  to: Date,
-): Promise<RetentionWeekRow[]> {
-  return prisma.$queryRaw<RetentionWeekRow[]>`
-    SELECT to_char(week, 'YYYY-MM-DD') AS week, passed, total
-    FROM (
-      SELECT date_trunc('week', "review") AS week,
-             count(*) FILTER (WHERE "rating" <> 1)::int AS passed,
-             count(*)::int AS total
-      FROM "ReviewLog"
-      WHERE "userId" = ${userId}
-        AND NOT "undone"
-        AND "state" = 2
-        AND "elapsedDays" >= 1
-        AND "review" >= ${utc(from)}::timestamp
-        AND "review" < ${utc(to)}::timestamp
-      GROUP BY 1
-    ) AS weeks
-    ORDER BY 1`;
 }
 
 /**
