@@ -46,22 +46,19 @@ import {
  *
  * One splitter serves many trees on the same data (a forest or a boosting
  * run): {@link PresortedSplitter.startTree} resets it for new targets and
- * weights. Fields named `split*`, `left*` and `right*` hold the result of
+ * weights. Fields named `split*`, `left*` and `right*` contain the result of
  * the last {@link PresortedSplitter.nodeSplit}.
  */
 export class PresortedSplitter {
   readonly nRows: number;
   readonly nFeatures: number;
   private readonly order: Int32Array;
-  /** Feature values in `order`, so that copying them per tree is sequential. */
-  private readonly sortedValues: Float32Array;
+  /** Float32 feature values, column-major (see {@link PresortedFeatures}). */
+  private readonly columns: Float32Array;
 
   /** Rows of the current tree by feature, stride nRows; see the class note. */
   private readonly index: Int32Array;
-  /** Feature value of the row at the same position in `index`. */
-  private readonly values: Float32Array;
   private readonly spareIndex: Int32Array;
-  private readonly spareValues: Float32Array;
   private readonly goesLeft: Uint8Array;
   private readonly features: Int32Array;
   private readonly constantFeatures: Int32Array;
@@ -113,16 +110,10 @@ export class PresortedSplitter {
     this.nRows = data.nRows;
     this.nFeatures = data.nFeatures;
     this.order = data.order;
-    this.sortedValues = new Float32Array(data.nRows * data.nFeatures);
-    for (let k = 0; k < this.sortedValues.length; k++) {
-      const base = k - (k % data.nRows);
-      this.sortedValues[k] = data.columns[base + data.order[k]];
-    }
+    this.columns = data.columns;
     const size = data.nRows * data.nFeatures;
     this.index = new Int32Array(size);
-    this.values = new Float32Array(size);
     this.spareIndex = new Int32Array(data.nRows);
-    this.spareValues = new Float32Array(data.nRows);
     this.goesLeft = new Uint8Array(data.nRows);
     this.rowStats = new Float64Array(3 * data.nRows);
     this.features = new Int32Array(data.nFeatures);
@@ -190,22 +181,13 @@ export class PresortedSplitter {
     this.rootSum = rootSum;
     this.rootSecond = rootSecond;
 
-    const { sortedValues, order, index, values } = this;
+    const { order, index } = this;
     for (let f = 0; f < this.nFeatures; f++) {
       const base = f * nRows;
       if (nSamples === nRows) {
         index.set(order.subarray(base, base + nRows), base);
-        values.set(sortedValues.subarray(base, base + nRows), base);
       } else {
-        keepIncluded(
-          order,
-          sortedValues,
-          index,
-          values,
-          included,
-          base,
-          base + nRows,
-        );
+        keepIncluded(order, index, included, base, base + nRows);
       }
     }
     for (let f = 0; f < this.nFeatures; f++) this.features[f] = f;
@@ -233,7 +215,8 @@ export class PresortedSplitter {
     nKnownConstants: number,
   ): boolean {
     const features = this.features;
-    const values = this.values;
+    const columns = this.columns;
+    const index = this.index;
     const nRows = this.nRows;
 
     let fI = this.nFeatures;
@@ -265,8 +248,8 @@ export class PresortedSplitter {
       const feature = features[fJ];
       const base = feature * nRows;
       if (
-        values[base + end - 1] <=
-        Math.fround(values[base + start] + FEATURE_THRESHOLD)
+        columns[base + index[base + end - 1]] <=
+        Math.fround(columns[base + index[base + start]] + FEATURE_THRESHOLD)
       ) {
         features[fJ] = features[nTotal];
         features[nTotal] = feature;
@@ -411,11 +394,11 @@ export class PresortedSplitter {
     nodeSum: number,
     nodeSecond: number,
   ): number {
-    const { values, index, rowStats, minSamplesLeaf, bestProxy } = this;
+    const { columns, index, rowStats, minSamplesLeaf, bestProxy } = this;
     switch (this.criterion) {
       case GINI:
         return scanGini(
-          values,
+          columns,
           index,
           rowStats,
           base,
@@ -429,7 +412,7 @@ export class PresortedSplitter {
         );
       case ENTROPY:
         return scanEntropy(
-          values,
+          columns,
           index,
           rowStats,
           base,
@@ -443,7 +426,7 @@ export class PresortedSplitter {
         );
       case FRIEDMAN_MSE:
         return scanFriedman(
-          values,
+          columns,
           index,
           rowStats,
           base,
@@ -456,7 +439,7 @@ export class PresortedSplitter {
         );
       default:
         return scanSquaredError(
-          values,
+          columns,
           index,
           rowStats,
           base,
@@ -477,8 +460,8 @@ export class PresortedSplitter {
     base: number,
     pos: number,
   ): void {
-    const below = this.values[base + pos - 1];
-    const above = this.values[base + pos];
+    const below = this.columns[base + this.index[base + pos - 1]];
+    const above = this.columns[base + this.index[base + pos]];
     // Halves are summed so that the midpoint of huge values cannot overflow.
     let threshold = below / 2 + above / 2;
     if (
@@ -503,10 +486,8 @@ export class PresortedSplitter {
   partition(start: number, end: number): void {
     const nRows = this.nRows;
     const index = this.index;
-    const values = this.values;
     const goesLeft = this.goesLeft;
     const spareIndex = this.spareIndex;
-    const spareValues = this.spareValues;
     const splitFeature = this.splitFeature;
     const pos = this.splitPos;
 
@@ -522,15 +503,7 @@ export class PresortedSplitter {
     for (let f = 0; f < this.nFeatures; f++) {
       if (f === splitFeature || constant[f] === 1) continue;
       const base = f * nRows;
-      partitionSegment(
-        index,
-        values,
-        spareIndex,
-        spareValues,
-        goesLeft,
-        base + start,
-        base + end,
-      );
+      partitionSegment(index, spareIndex, goesLeft, base + start, base + end);
     }
   }
 }

@@ -53,15 +53,13 @@ export function subtractRowsBackward(
 }
 
 /**
- * Copies the rows of order[from, to) marked in `included`, and their
- * values, to the front of the same range of index and values. Branch-free:
- * every row is written and the cursor advances only for included ones.
+ * Copies the rows of order[from, to) marked in `included` to the front of
+ * the same range of index. Branch-free: every row is written and the
+ * cursor advances only for included ones.
  */
 export function keepIncluded(
   order: Int32Array,
-  sortedValues: Float32Array,
   index: Int32Array,
-  values: Float32Array,
   included: Uint8Array,
   from: number,
   to: number,
@@ -70,22 +68,18 @@ export function keepIncluded(
   for (let k = from; k < to; k++) {
     const row = order[k];
     index[position] = row;
-    values[position] = sortedValues[k];
     position += included[row];
   }
 }
 
 /**
- * Stable partition of index[from, to) and the matching values: rows with
- * goesLeft 1 first. It is branch-free (each row is written to both
- * destinations and only the matching cursor advances) because a row's
- * direction is unpredictable.
+ * Stable partition of index[from, to): rows with goesLeft 1 first. It is
+ * branch-free (each row is written to both destinations and only the
+ * matching cursor advances) because a row's direction is unpredictable.
  */
 export function partitionSegment(
   index: Int32Array,
-  values: Float32Array,
   spareIndex: Int32Array,
-  spareValues: Float32Array,
   goesLeft: Uint8Array,
   from: number,
   to: number,
@@ -94,17 +88,11 @@ export function partitionSegment(
   let right = 0;
   for (let p = from; p < to; p++) {
     const row = index[p];
-    const value = values[p];
     const isLeft = goesLeft[row];
     index[left] = row;
-    values[left] = value;
     spareIndex[right] = row;
-    spareValues[right] = value;
     left += isLeft;
     right += 1 - isLeft;
   }
-  for (let k = 0; k < right; k++) {
-    index[left + k] = spareIndex[k];
-    values[left + k] = spareValues[k];
-  }
+  for (let k = 0; k < right; k++) index[left + k] = spareIndex[k];
 }

@@ -1,6 +1,7 @@
 /**
  * Threshold scans over one feature's presorted segment of a node, one
- * function per criterion. `rowStats` contains w, w·y and w·y² of row i at
+ * function per criterion. `columns` contains the float32 feature values
+ * by column, and rows[base + p] is the row at position p of the segment. `rowStats` contains w, w·y and w·y² of row i at
  * 3i, 3i + 1 and 3i + 2 (y the 0/1 label or the regression target), so
  * that one cache line serves a row. Each returns the first position with the largest
  * proxy improvement above `bestSoFar` (or −1) and leaves that proxy in
@@ -38,7 +39,7 @@ const LOG_2 = Math.log(2);
  * Scans with the Gini proxy −w_R·gini_R − w_L·gini_L, targets 0/1.
  */
 export function scanGini(
-  values: Float32Array,
+  columns: Float32Array,
   rows: Int32Array,
   rowStats: Float64Array,
   base: number,
@@ -59,7 +60,7 @@ export function scanGini(
   let class1Left = 0;
   let class0Left = 0;
   let pos = start;
-  let current = values[base + start];
+  let current = columns[base + rows[base + start]];
   let q = start;
   while (q < end - 1) {
     let rebuildAt = -1;
@@ -73,7 +74,7 @@ export function scanGini(
       class0Left += w - w1;
       weightLeft += w;
 
-      const next = values[base + q + 1];
+      const next = columns[base + rows[base + q + 1]];
       const tied = next <= Math.fround(current + FEATURE_THRESHOLD);
       current = next;
       if (tied) continue;
@@ -144,7 +145,7 @@ export function scanGini(
  * Scans with the entropy proxy −w_R·H_R − w_L·H_L (H in bits), targets 0/1.
  */
 export function scanEntropy(
-  values: Float32Array,
+  columns: Float32Array,
   rows: Int32Array,
   rowStats: Float64Array,
   base: number,
@@ -165,7 +166,7 @@ export function scanEntropy(
   let class1Left = 0;
   let class0Left = 0;
   let pos = start;
-  let current = values[base + start];
+  let current = columns[base + rows[base + start]];
   let q = start;
   while (q < end - 1) {
     let rebuildAt = -1;
@@ -177,7 +178,7 @@ export function scanEntropy(
       class0Left += w - w1;
       weightLeft += w;
 
-      const next = values[base + q + 1];
+      const next = columns[base + rows[base + q + 1]];
       const tied = next <= Math.fround(current + FEATURE_THRESHOLD);
       current = next;
       if (tied) continue;
@@ -246,7 +247,7 @@ export function scanEntropy(
  * Scans with the squared-error proxy S_L²/w_L + S_R²/w_R, S = Σ w·y.
  */
 export function scanSquaredError(
-  values: Float32Array,
+  columns: Float32Array,
   rows: Int32Array,
   rowStats: Float64Array,
   base: number,
@@ -262,7 +263,7 @@ export function scanSquaredError(
   let weightLeft = 0;
   let sumLeft = 0;
   let pos = start;
-  let current = values[base + start];
+  let current = columns[base + rows[base + start]];
   let q = start;
   while (q < end - 1) {
     let rebuildAt = -1;
@@ -271,7 +272,7 @@ export function scanSquaredError(
       sumLeft += rowStats[stats + 1];
       weightLeft += rowStats[stats];
 
-      const next = values[base + q + 1];
+      const next = columns[base + rows[base + q + 1]];
       const tied = next <= Math.fround(current + FEATURE_THRESHOLD);
       current = next;
       if (tied) continue;
@@ -325,7 +326,7 @@ export function scanSquaredError(
  * Scans with Friedman's proxy (w_R·S_L − w_L·S_R)² / (w_L·w_R), S = Σ w·y.
  */
 export function scanFriedman(
-  values: Float32Array,
+  columns: Float32Array,
   rows: Int32Array,
   rowStats: Float64Array,
   base: number,
@@ -341,7 +342,7 @@ export function scanFriedman(
   let weightLeft = 0;
   let sumLeft = 0;
   let pos = start;
-  let current = values[base + start];
+  let current = columns[base + rows[base + start]];
   let q = start;
   while (q < end - 1) {
     let rebuildAt = -1;
@@ -350,7 +351,7 @@ export function scanFriedman(
       sumLeft += rowStats[stats + 1];
       weightLeft += rowStats[stats];
 
-      const next = values[base + q + 1];
+      const next = columns[base + rows[base + q + 1]];
       const tied = next <= Math.fround(current + FEATURE_THRESHOLD);
       current = next;
       if (tied) continue;
