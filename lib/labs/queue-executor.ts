@@ -314,7 +314,9 @@ type GlobalWithQueue = typeof globalThis & { [executorKey]?: QueueLabExecutor };
  *
  * @throws {RangeError} for any other value, naming the valid ones.
  */
-export function configuredLabExecutor(env: NodeJS.ProcessEnv = process.env): LabExecutor | undefined {
+export function configuredLabExecutor(
+  env: Record<string, string | undefined> = process.env,
+): LabExecutor | undefined {
   const choice = (env.LAB_EXECUTOR ?? "pool").trim().toLowerCase();
   if (choice === "pool" || choice === "") return undefined;
   if (choice !== "queue") {
