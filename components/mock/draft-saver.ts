@@ -67,8 +67,9 @@ export function clearBackup(answerId: string): void {
 /**
  * Keeps a mock answer's draft saved: after a pause in typing, on `flush()`
  * (blur), and with navigator.sendBeacon when the tab is hidden or closed.
- * One save runs at a time and the newest text always goes next, so an
- * older save cannot land after a newer one from this tab. Every change is
+ * Debounced saves run one at a time and the newest text always goes next,
+ * so an older save cannot land after a newer one; the beacon is the
+ * exception (see the NOTE where it is sent). Every change is
  * also kept in localStorage until the server has it, so a lost connection
  * followed by a reload loses nothing.
  */
@@ -153,6 +154,8 @@ export function useDraftSaver(options: {
       const body = new Blob([JSON.stringify({ answerId, ...latest.current })], {
         type: "application/json",
       });
+      // NOTE: a debounced save still in flight when the beacon leaves may
+      // reach the server after it and store the slightly older text.
       if (navigator.sendBeacon(`/mock/${interviewId}/draft`, body)) {
         // Assume it arrives; the localStorage copy stays marked unsaved
         // until a later save confirms, so nothing depends on that guess.

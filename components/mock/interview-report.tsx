@@ -314,7 +314,7 @@ function DrillSection({
   );
 }
 
-/** The report of a mock interview: overall and per drill. */
+/** Renders the report of a mock interview, overall and per drill. */
 export function InterviewReportView({
   report,
   mode,

@@ -150,7 +150,7 @@ export function InterviewRunner({ question }: { question: RunnerQuestion }) {
         } catch {
           submitted.current = false;
           setError(
-            "Could not reach the server. Your draft is saved; submit again when you are back online.",
+            "Could not reach the server, so the answer was not submitted. Your text is kept in this browser: submit again when you are back online. If the time runs out first, your last saved draft is submitted.",
           );
         }
       });

@@ -25,7 +25,7 @@ export interface CurrentQuestion {
   deadlineAt: Date;
 }
 
-/** What the interview page needs. */
+/** The data the interview page renders. */
 export interface InterviewView {
   id: string;
   status: "IN_PROGRESS" | "FINISHED" | "ABANDONED";

@@ -72,10 +72,11 @@ export interface InterviewReport {
 }
 
 /**
- * Builds the report of an interview: per drill, the criteria met with the
- * words that earned them, the criteria missed with flashcards and labs that
- * cover them, the learner's self-assessment, any instructor scores, a level
- * estimate and the time used; and the level over all drills. Criteria come
+ * Builds the report of an interview. Per drill, it lists the criteria met
+ * with the words that earned them and the criteria missed with flashcards
+ * and labs that cover them. Each criterion also shows the learner's
+ * self-assessment and any instructor score, and each drill a level
+ * estimate and the time used. The level over all drills ends it. Criteria come
  * from the rubric version each answer recorded, so a later rubric edit does
  * not change an old report. Returns null when the interview does not
  * exist; callers check who may see it.

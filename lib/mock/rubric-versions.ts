@@ -185,7 +185,7 @@ export async function pinCurrentRubricVersion(
   return { ...pinned, version };
 }
 
-/** What editRubric did. */
+/** The outcome of editRubric. */
 export interface RubricEdit {
   version: number;
   /** True when the edit created a new version because the old one scored answers. */

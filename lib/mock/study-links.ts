@@ -4,9 +4,9 @@ import type { RubricCriterionSpec } from "@/lib/grading/spec";
  * Picks flashcards and labs that cover a missed rubric criterion, by the
  * words they share: the criterion's key, concept names and phrases against
  * a card's tags and text and a lab's slug, title and summary. Words are
- * compared lowercased with a plural "s" dropped; common words, and words
- * every card of the chapter uses ("model", "data", "training"), are
- * ignored because they would tie every card to every criterion.
+ * compared lowercased with a plural "s" dropped. Common words are ignored,
+ * and so are words that every card of the chapter uses ("model", "data",
+ * "training"), because they would tie every card to every criterion.
  */
 
 const commonWords = new Set(
@@ -41,7 +41,7 @@ function slugify(text: string): string {
     .replace(/^-|-$/g, "");
 }
 
-/** The words a criterion is about. */
+/** Collects the words a criterion is about. */
 export function criterionWords(criterion: RubricCriterionSpec): Set<string> {
   const words = contentWords(criterion.key);
   for (const concept of criterion.concepts) {

@@ -70,11 +70,12 @@ export interface DashboardData {
 }
 
 /**
- * Loads the progress dashboard of one user at time `now`: reviews per day
- * over the last 365 days with the current streak, true retention per week
- * beside the desired retention, cards due per day for 30 days, drill and
- * lab scores per week, and a level estimate per topic with its evidence.
- * Every series is aggregated in SQL.
+ * Loads the progress dashboard of one user at time `now`. It contains the
+ * reviews per day over the last 365 days with the current streak, true
+ * retention per week beside the desired retention, and the cards due per
+ * day for 30 days. It also contains drill and lab scores per week and a
+ * level estimate per topic with its evidence. Every series is aggregated
+ * in SQL.
  *
  * @throws Error from Prisma when the user does not exist.
  */

@@ -68,8 +68,8 @@ export interface LevelResult {
   reason: string;
 }
 
-// Sums of points such as 0.1 + 0.2 are not exact in binary floating point;
-// a share this close to a threshold counts as reaching it.
+// Sums of points such as 0.1 + 0.2 are not exact in binary floating point,
+// so a share this close to a threshold counts as reaching it.
 const tolerance = 1e-9;
 
 function shareOf(outcomes: CriterionOutcome[], level: "E5" | "E6"): LevelShare {

@@ -29,10 +29,11 @@ export interface ReviewDayRow {
 
 /**
  * Counts the user's reviews per UTC day in [from, to), undone reviews left
- * out, with the day's true-retention counts: reviews of cards in the
- * Review state (2) at least one day after the previous review, and those
- * of them not graded Again (1). One scan serves both the calendar and the
- * weekly retention, which the caller sums from these days.
+ * out. Each day also carries its true-retention counts. Those are the
+ * reviews of cards in the Review state (2) at least one day after the
+ * previous review, and those of them not graded Again (1). One scan
+ * serves both the calendar and the weekly retention, which the caller
+ * sums from these days.
  */
 export async function reviewStatsByDay(
   prisma: PrismaClient,
@@ -59,7 +60,7 @@ export async function reviewStatsByDay(
     ORDER BY 1`;
 }
 
-/** Every UTC day with at least one review before `to`, for long streaks. */
+/** Lists every UTC day with a review before `to`, for streaks over a year. */
 export async function allReviewDays(
   prisma: PrismaClient,
   userId: string,
