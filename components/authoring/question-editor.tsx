@@ -1,6 +1,7 @@
 "use client";
 
 import type { QuestionForm } from "@/lib/authoring/forms";
+import { kindNames } from "@/lib/authoring/kind-names";
 import { questionKinds } from "@/lib/grading/spec";
 
 import { EditorShell } from "./editor-shell";
@@ -22,15 +23,6 @@ export interface LabChoice {
   /** Numeric paths of a stored run's result, offered as suggestions. */
   metricPaths: string[];
 }
-
-export const kindNames: Record<(typeof questionKinds)[number], string> = {
-  single_choice: "Single choice",
-  multiple_choice: "Multiple choice",
-  numeric: "Numeric",
-  ordering: "Ordering",
-  free_text: "Free text (graded by a rubric)",
-  lab: "Lab question template",
-};
 
 export function QuestionEditor({
   entityId,
