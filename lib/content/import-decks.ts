@@ -70,6 +70,7 @@ export async function importDecks(
         level: card.level,
         topicId: topicIds.get(card.topic)!,
         contentHash: hash,
+        fromFiles: true,
       };
       const row = cardsBySlug.get(card.slug);
 
@@ -97,7 +98,10 @@ export async function importDecks(
       };
       const changed = contentHash(stored) !== hash;
       const moved =
-        row.deckId !== deckId || row.position !== position || !row.published;
+        row.deckId !== deckId ||
+        row.position !== position ||
+        !row.published ||
+        !row.fromFiles;
 
       if (changed) {
         await tx.flashcard.update({
@@ -114,7 +118,13 @@ export async function importDecks(
       } else if (moved || row.contentHash !== hash) {
         await tx.flashcard.update({
           where: { id: row.id },
-          data: { deckId, position, published: true, contentHash: hash },
+          data: {
+            deckId,
+            position,
+            published: true,
+            contentHash: hash,
+            fromFiles: true,
+          },
         });
         summary.flashcards.updated++;
       } else {
@@ -123,8 +133,10 @@ export async function importDecks(
     }
   }
 
+  // Cards made in the browser or imported from Anki are not in the files;
+  // only cards that came from the files are withdrawn with them.
   const removed = existingCards.filter(
-    (row) => row.published && !seen.has(row.slug),
+    (row) => row.published && row.fromFiles && !seen.has(row.slug),
   );
   if (removed.length > 0) {
     await tx.flashcard.updateMany({

@@ -67,6 +67,7 @@ export async function importDrills(
       rubricId: drill.rubric ? rubricIds.get(drill.rubric.slug)! : null,
       published: true,
       contentHash: hash,
+      fromFiles: true,
     };
     const row = bySlug.get(drill.slug);
 
@@ -88,7 +89,8 @@ export async function importDrills(
       rubric: row.rubric?.slug ?? null,
     };
     const changed = contentHash(stored) !== hash;
-    const moved = row.number !== drill.number || !row.published;
+    const moved =
+      row.number !== drill.number || !row.published || !row.fromFiles;
     if (changed) {
       await tx.drill.update({
         where: { id: row.id },
@@ -98,7 +100,12 @@ export async function importDrills(
     } else if (moved || row.contentHash !== hash) {
       await tx.drill.update({
         where: { id: row.id },
-        data: { number: drill.number, published: true, contentHash: hash },
+        data: {
+          number: drill.number,
+          published: true,
+          contentHash: hash,
+          fromFiles: true,
+        },
       });
       summary.drills.updated++;
     } else {
@@ -106,8 +113,10 @@ export async function importDrills(
     }
   }
 
+  // Drills authored in the browser are not in the files; only drills that
+  // came from the files are withdrawn with them.
   const removed = existing.filter(
-    (row) => row.published && !drillIds.has(row.slug),
+    (row) => row.published && row.fromFiles && !drillIds.has(row.slug),
   );
   if (removed.length > 0) {
     await tx.drill.updateMany({
@@ -192,6 +201,7 @@ async function importQuestions(
         spec: spec as unknown as Prisma.InputJsonValue,
         rubricId: rubric === null ? null : rubricIds.get(rubric)!,
         contentHash: hash,
+        fromFiles: true,
       };
       const snapshot = {
         kind: content.kind,
@@ -226,7 +236,10 @@ async function importQuestions(
       };
       const changed = contentHash(stored) !== hash;
       const moved =
-        row.drillId !== drillId || row.position !== position || !row.published;
+        row.drillId !== drillId ||
+        row.position !== position ||
+        !row.published ||
+        !row.fromFiles;
 
       if (changed) {
         const version =
@@ -243,7 +256,13 @@ async function importQuestions(
       } else if (moved || row.contentHash !== hash) {
         await tx.question.update({
           where: { id: row.id },
-          data: { drillId, position, published: true, contentHash: hash },
+          data: {
+            drillId,
+            position,
+            published: true,
+            contentHash: hash,
+            fromFiles: true,
+          },
         });
         summary.questions.updated++;
       } else {
@@ -253,7 +272,7 @@ async function importQuestions(
   }
 
   const removed = existing.filter(
-    (row) => row.published && !seen.has(row.slug),
+    (row) => row.published && row.fromFiles && !seen.has(row.slug),
   );
   if (removed.length > 0) {
     await tx.question.updateMany({

@@ -208,6 +208,44 @@ describe("importContent", () => {
     ).toBe(true);
   });
 
+  it("keeps content made outside the files published", async () => {
+    await importContent(prisma, await freshBundle());
+    const deck = await prisma.deck.findFirstOrThrow();
+    const drill = await prisma.drill.findFirstOrThrow();
+    const card = await prisma.flashcard.create({
+      data: {
+        slug: "anki-imported-card",
+        deckId: deck.id,
+        front: "Front made in Anki",
+        back: "Back made in Anki",
+        tags: [],
+      },
+    });
+    const question = await prisma.question.create({
+      data: {
+        slug: `${drill.slug}/authored-in-browser`,
+        drillId: drill.id,
+        position: 99,
+        kind: "NUMERIC",
+        prompt: "How many bytes are in a kilobyte?",
+        spec: { kind: "numeric", answer: 1000, tolerance: { absolute: 0 } },
+      },
+    });
+
+    const summary = await importContent(prisma, await freshBundle());
+
+    expect(summary.flashcards.unpublished).toBe(0);
+    expect(summary.questions.unpublished).toBe(0);
+    const cardAfter = await prisma.flashcard.findUniqueOrThrow({
+      where: { id: card.id },
+    });
+    const questionAfter = await prisma.question.findUniqueOrThrow({
+      where: { id: question.id },
+    });
+    expect(cardAfter.published).toBe(true);
+    expect(questionAfter.published).toBe(true);
+  });
+
   it("versions a changed rubric with a snapshot", async () => {
     await importContent(prisma, await freshBundle());
 
