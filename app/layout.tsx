@@ -15,10 +15,12 @@ export const metadata: Metadata = {
 const links = [
   { href: "/drills", label: "Drills" },
   { href: "/review", label: "Review" },
+  { href: "/cards", label: "Cards" },
   { href: "/labs", label: "Labs" },
   { href: "/mock", label: "Mock interview" },
   { href: "/progress", label: "Progress" },
   { href: "/attempts", label: "My attempts" },
+  { href: "/settings", label: "Settings" },
 ];
 
 export default async function RootLayout({
