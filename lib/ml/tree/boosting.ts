@@ -86,6 +86,9 @@ export function fitBoosting(
   const trainScore = new Float64Array(nEstimators);
   const oobImprovement = useSubsample ? new Float64Array(nEstimators) : null;
 
+  for (let i = 0; i < n; i++) residual[i] = target[i] - expit(raw[i]);
+  const scores = new Float64Array(2);
+
   for (let round = 0; round < nEstimators; round++) {
     let oldOobScore = 0;
     if (useSubsample) {
@@ -97,7 +100,6 @@ export function fitBoosting(
       oldOobScore = binomialDeviance(target, raw, weight, outOfBag);
     }
 
-    for (let i = 0; i < n; i++) residual[i] = target[i] - expit(raw[i]);
     const tree = growRound(residual, treeWeight, leafOfRow);
     // Rows left out of the tree (zero weight or out of bag) still need
     // their leaf for the raw-score update.
@@ -105,18 +107,22 @@ export function fitBoosting(
       if (leafOfRow[i] < 0) leafOfRow[i] = tree.leafOfColumnRow(columns, n, i);
     }
     setNewtonLeafValues(tree, leafOfRow, inBag, target, residual, weight);
-
-    for (let i = 0; i < n; i++)
-      raw[i] += learningRate * tree.value[leafOfRow[i]];
     trees.push(tree);
 
-    if (oobImprovement !== null) {
-      trainScore[round] = binomialDeviance(target, raw, weight, inBag);
-      oobImprovement[round] =
-        oldOobScore - binomialDeviance(target, raw, weight, outOfBag);
-    } else {
-      trainScore[round] = binomialDeviance(target, raw, weight, null);
-    }
+    updateRawScores(
+      tree,
+      leafOfRow,
+      learningRate,
+      target,
+      weight,
+      inBag,
+      raw,
+      residual,
+      scores,
+    );
+    trainScore[round] = scores[0];
+    if (oobImprovement !== null)
+      oobImprovement[round] = oldOobScore - scores[1];
   }
 
   return { nFeatures, initRawPrediction, trees, trainScore, oobImprovement };
@@ -152,6 +158,50 @@ function setNewtonLeafValues(
         ? 0
         : numerator[node] / denominator[node];
   }
+}
+
+/**
+ * Adds learningRate × leaf value to every row's raw score, sets the next
+ * round's residuals y − expit(raw), and writes the binomial deviance of the
+ * in-bag rows to scores[0] and of the other rows to scores[1], in one pass
+ * with one exponential per row.
+ */
+function updateRawScores(
+  tree: TreeStructure,
+  leafOfRow: Int32Array,
+  learningRate: number,
+  target: Float64Array,
+  weight: Float64Array,
+  inBag: Uint8Array,
+  raw: Float64Array,
+  residual: Float64Array,
+  scores: Float64Array,
+): void {
+  const value = tree.value;
+  let inBagWeight = 0;
+  let inBagTotal = 0;
+  let outOfBagWeight = 0;
+  let outOfBagTotal = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const score = raw[i] + learningRate * value[leafOfRow[i]];
+    raw[i] = score;
+    const decay = Math.exp(-score);
+    const probability = 1 / (1 + decay);
+    residual[i] = target[i] - probability;
+    // log(1 + e^score), as numpy's logaddexp(0, score) up to rounding.
+    const softplus =
+      score < 0 ? -Math.log1p(-probability) : score + Math.log1p(decay);
+    const term = weight[i] * (target[i] * score - softplus);
+    if (inBag[i] === 1) {
+      inBagWeight += weight[i];
+      inBagTotal += term;
+    } else {
+      outOfBagWeight += weight[i];
+      outOfBagTotal += term;
+    }
+  }
+  scores[0] = inBagWeight === 0 ? 0 : (-2 / inBagWeight) * inBagTotal;
+  scores[1] = outOfBagWeight === 0 ? 0 : (-2 / outOfBagWeight) * outOfBagTotal;
 }
 
 /** Adds learningRate × the tree's leaf value to each row's raw score. */

@@ -18,9 +18,10 @@ import {
 } from "./threshold-scan";
 import {
   keepIncluded,
+  markAndSumRows,
+  markRows,
   partitionSegment,
   subtractRowsBackward,
-  sumRegressionRows,
 } from "./segment-kernels";
 
 /**
@@ -69,6 +70,8 @@ export class PresortedSplitter {
   private scanLeftWeight = 0;
   private scanLeftClass1 = 0;
   private scanLeftClass0 = 0;
+  /** Whether describeChildren already set goesLeft for the last split. */
+  private sidesMarked = false;
   /** Scratch for the sums helpers: weight, sum, second. */
   private readonly sums = new Float64Array(3);
 
@@ -319,6 +322,7 @@ export class PresortedSplitter {
     let weightRight: number;
 
     if (isClassification(this.criterion)) {
+      this.sidesMarked = false;
       weightLeft = this.scanLeftWeight;
       weightRight = nodeWeight - weightLeft;
       this.leftWeight = weightLeft;
@@ -343,11 +347,30 @@ export class PresortedSplitter {
       const rows = this.index;
       const base = this.splitFeature * this.nRows;
       const sums = this.sums;
-      sumRegressionRows(rows, this.rowStats, base + start, base + pos, sums);
+      // The same passes mark each row's side for the partition.
+      const goesLeft = this.goesLeft;
+      markAndSumRows(
+        rows,
+        this.rowStats,
+        goesLeft,
+        1,
+        base + start,
+        base + pos,
+        sums,
+      );
       this.leftWeight = sums[0];
       this.leftSum = sums[1];
       this.leftSecond = sums[2];
-      sumRegressionRows(rows, this.rowStats, base + pos, base + end, sums);
+      markAndSumRows(
+        rows,
+        this.rowStats,
+        goesLeft,
+        0,
+        base + pos,
+        base + end,
+        sums,
+      );
+      this.sidesMarked = true;
       this.rightWeight = sums[0];
       this.rightSum = sums[1];
       this.rightSecond = sums[2];
@@ -491,9 +514,11 @@ export class PresortedSplitter {
     const splitFeature = this.splitFeature;
     const pos = this.splitPos;
 
-    const splitBase = splitFeature * nRows;
-    for (let p = start; p < pos; p++) goesLeft[index[splitBase + p]] = 1;
-    for (let p = pos; p < end; p++) goesLeft[index[splitBase + p]] = 0;
+    if (!this.sidesMarked) {
+      const splitBase = splitFeature * nRows;
+      markRows(index, goesLeft, 1, splitBase + start, splitBase + pos);
+      markRows(index, goesLeft, 0, splitBase + pos, splitBase + end);
+    }
 
     const constant = this.constantForChildren;
     constant.fill(0);

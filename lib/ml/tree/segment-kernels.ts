@@ -4,12 +4,15 @@
  * these loops slower when they sit inside another loop of the caller.
  */
 /**
- * Regression sums of rows[from, to) into out: Σ w, Σ w·y and Σ w·y², from
- * the splitter's rowStats (w, w·y, w·y² per row).
+ * Sets goesLeft[row] = side for rows[from, to) and writes their regression
+ * sums Σ w, Σ w·y and Σ w·y² to out, from the splitter's rowStats (w, w·y,
+ * w·y² per row).
  */
-export function sumRegressionRows(
+export function markAndSumRows(
   rows: Int32Array,
   rowStats: Float64Array,
+  goesLeft: Uint8Array,
+  side: number,
   from: number,
   to: number,
   out: Float64Array,
@@ -18,7 +21,9 @@ export function sumRegressionRows(
   let sum = 0;
   let second = 0;
   for (let p = from; p < to; p++) {
-    const stats = 3 * rows[p];
+    const row = rows[p];
+    goesLeft[row] = side;
+    const stats = 3 * row;
     w += rowStats[stats];
     sum += rowStats[stats + 1];
     second += rowStats[stats + 2];
@@ -26,6 +31,17 @@ export function sumRegressionRows(
   out[0] = w;
   out[1] = sum;
   out[2] = second;
+}
+
+/** Sets goesLeft[row] = side for rows[from, to). */
+export function markRows(
+  rows: Int32Array,
+  goesLeft: Uint8Array,
+  side: number,
+  from: number,
+  to: number,
+): void {
+  for (let p = from; p < to; p++) goesLeft[rows[p]] = side;
 }
 
 /**
