@@ -1,7 +1,7 @@
+import { contentErrorMap } from "@/lib/content/issue-messages";
 import { checkQuestion } from "@/lib/content/schema";
 import { questionSpecSchema, type QuestionSpec } from "@/lib/grading/spec";
 import { toPublicQuestion, type PublicQuestion } from "@/lib/practice/public-question";
-import { z } from "zod";
 
 import { addFieldError, type FieldErrors } from "./errors";
 import { questionFieldKey } from "./field-paths";
@@ -29,12 +29,12 @@ export function previewSpecOf(form: QuestionForm, id = "preview"): PreviewSpec {
       const withText = { ...value, slug: "preview", prompt: "preview", explanation: "preview" };
       checkQuestion(withText as Parameters<typeof checkQuestion>[0], context);
     })
-    .safeParse(spec, { reportInput: true });
+    .safeParse(spec, { error: contentErrorMap, reportInput: true });
 
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((segment): segment is string | number => typeof segment !== "symbol");
-      addFieldError(errors, questionFieldKey(path, form.kind), issueText(issue));
+      addFieldError(errors, questionFieldKey(path, form.kind), issue.message);
     }
     return { ok: false, fieldErrors: errors };
   }
@@ -49,9 +49,4 @@ export function previewSpecOf(form: QuestionForm, id = "preview"): PreviewSpec {
       spec: parsed.data,
     }),
   };
-}
-
-function issueText(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) return "missing: fill in this field";
-  return issue.message;
 }
