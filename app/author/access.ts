@@ -1,6 +1,10 @@
 import { redirect } from "next/navigation";
 
-import { getSessionUser, hasAccess, type SessionUser } from "@/lib/auth/session";
+import {
+  getSessionUser,
+  hasAccess,
+  type SessionUser,
+} from "@/lib/auth/session";
 
 /**
  * The signed-in instructor or admin for an authoring page: signed-out

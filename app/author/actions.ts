@@ -12,7 +12,11 @@ import {
   maxImportFiles,
 } from "@/lib/authoring/import-files";
 import { previewAnswer } from "@/lib/authoring/preview";
-import { publishItem, restoreVersion, setPublished } from "@/lib/authoring/publish";
+import {
+  publishItem,
+  restoreVersion,
+  setPublished,
+} from "@/lib/authoring/publish";
 import { prisma } from "@/lib/db";
 
 const id = z.string().min(1).max(64);
@@ -67,16 +71,32 @@ export const setPublishedAction = defineAction({
   access: "instructor",
   input: z.strictObject({ entityType, entityId: id, published: z.boolean() }),
   async handler(input, { user }) {
-    return setPublished(prisma, input.entityType, input.entityId, input.published, user!.id);
+    return setPublished(
+      prisma,
+      input.entityType,
+      input.entityId,
+      input.published,
+      user!.id,
+    );
   },
 });
 
 export const restoreVersionAction = defineAction({
   name: "authoring.restoreVersion",
   access: "instructor",
-  input: z.strictObject({ entityType, entityId: id, version: z.number().int().positive() }),
+  input: z.strictObject({
+    entityType,
+    entityId: id,
+    version: z.number().int().positive(),
+  }),
   async handler(input, { user }) {
-    return restoreVersion(prisma, input.entityType, input.entityId, input.version, user!.id);
+    return restoreVersion(
+      prisma,
+      input.entityType,
+      input.entityId,
+      input.version,
+      user!.id,
+    );
   },
 });
 
@@ -117,6 +137,9 @@ export const importContentAction = defineAction({
     dryRun: z.boolean().default(false),
   }),
   async handler(input, { user }) {
-    return importFiles(prisma, input.files, { actorId: user!.id, dryRun: input.dryRun });
+    return importFiles(prisma, input.files, {
+      actorId: user!.id,
+      dryRun: input.dryRun,
+    });
   },
 });

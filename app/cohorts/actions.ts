@@ -9,7 +9,9 @@ import { prisma } from "@/lib/db";
 export const joinCohortAction = defineAction({
   name: "cohorts.join",
   access: "user",
-  input: z.strictObject({ code: z.string().trim().min(1, "enter the join code").max(40) }),
+  input: z.strictObject({
+    code: z.string().trim().min(1, "enter the join code").max(40),
+  }),
   async handler({ code }, { user }) {
     return joinCohort(prisma, user!, code);
   },

@@ -21,12 +21,18 @@ export default async function MyCohortsPage() {
       ) : (
         <ul className="space-y-2" data-testid="memberships">
           {memberships.map((membership) => (
-            <li key={membership.cohortId} className="flex items-center justify-between rounded border border-slate-200 bg-white p-3">
+            <li
+              key={membership.cohortId}
+              className="flex items-center justify-between rounded border border-slate-200 bg-white p-3"
+            >
               <span>
                 {membership.cohort.name}
                 <span className="block text-xs text-slate-500">
-                  Instructor: {membership.cohort.owner.name ?? membership.cohort.owner.email}. Your instructor sees your drill
-                  scores, level estimate and when you last practised.
+                  Instructor:{" "}
+                  {membership.cohort.owner.name ??
+                    membership.cohort.owner.email}
+                  . Your instructor sees your drill scores, level estimate and
+                  when you last practised.
                 </span>
               </span>
               <LeaveCohortButton cohortId={membership.cohortId} />

@@ -34,7 +34,12 @@ export function CreateCohortForm() {
     >
       <label className="text-sm">
         Class name
-        <input value={name} onChange={(event) => setName(event.target.value)} className="ml-2 rounded border border-slate-300 px-2 py-1" maxLength={120} />
+        <input
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          className="ml-2 rounded border border-slate-300 px-2 py-1"
+          maxLength={120}
+        />
       </label>
       <button type="submit" disabled={pending} className={buttonClass}>
         Create class
@@ -79,7 +84,15 @@ export function RenewCodeButton({ cohortId }: { cohortId: string }) {
 }
 
 /** Removes a learner from a class. */
-export function RemoveMemberButton({ cohortId, userId, name }: { cohortId: string; userId: string; name: string }) {
+export function RemoveMemberButton({
+  cohortId,
+  userId,
+  name,
+}: {
+  cohortId: string;
+  userId: string;
+  name: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -128,7 +141,11 @@ export function JoinCohortForm({ initialCode = "" }: { initialCode?: string }) {
           const result = await joinCohortAction({ code });
           if (!result.ok) setError(result.error);
           else {
-            setJoined(result.data.alreadyMember ? `You are already in ${result.data.name}.` : `You joined ${result.data.name}.`);
+            setJoined(
+              result.data.alreadyMember
+                ? `You are already in ${result.data.name}.`
+                : `You joined ${result.data.name}.`,
+            );
             router.refresh();
           }
         });

@@ -23,9 +23,17 @@ export function DrillEditor({
   topics: { slug: string; title: string }[];
   rubrics: { slug: string; title: string }[];
 }) {
-  const editor = useEditor<DrillForm>({ entityType: "drill", entityId, initialForm, storedForm, baseVersion, initialDraftId });
+  const editor = useEditor<DrillForm>({
+    entityType: "drill",
+    entityId,
+    initialForm,
+    storedForm,
+    baseVersion,
+    initialDraftId,
+  });
   const { form, fieldErrors: errors } = editor;
-  const set = (patch: Partial<DrillForm>) => editor.setForm((previous) => ({ ...previous, ...patch }));
+  const set = (patch: Partial<DrillForm>) =>
+    editor.setForm((previous) => ({ ...previous, ...patch }));
 
   return (
     <EditorShell
@@ -39,24 +47,64 @@ export function DrillEditor({
       onDiscard={editor.discard}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label="Slug" value={form.slug} onChange={(slug) => set({ slug })} errors={errors.slug} readOnly={entityId !== null} hint="Fixed after the first publish." />
-        <TextField label="Number" value={form.number} onChange={(number) => set({ number })} errors={errors.number} inputMode="numeric" hint="Position in the chapter; unique." />
+        <TextField
+          label="Slug"
+          value={form.slug}
+          onChange={(slug) => set({ slug })}
+          errors={errors.slug}
+          readOnly={entityId !== null}
+          hint="Fixed after the first publish."
+        />
+        <TextField
+          label="Number"
+          value={form.number}
+          onChange={(number) => set({ number })}
+          errors={errors.number}
+          inputMode="numeric"
+          hint="Position in the chapter; unique."
+        />
       </div>
-      <TextField label="Title" value={form.title} onChange={(title) => set({ title })} errors={errors.title} />
+      <TextField
+        label="Title"
+        value={form.title}
+        onChange={(title) => set({ title })}
+        errors={errors.title}
+      />
       <SelectField
         label="Topic"
         value={form.topic}
         onChange={(topic) => set({ topic })}
-        options={[{ value: "", label: "Choose a topic" }, ...topics.map((topic) => ({ value: topic.slug, label: topic.title }))]}
+        options={[
+          { value: "", label: "Choose a topic" },
+          ...topics.map((topic) => ({ value: topic.slug, label: topic.title })),
+        ]}
         errors={errors.topic}
       />
-      <TextArea label="Summary" value={form.summary} onChange={(summary) => set({ summary })} errors={errors.summary} rows={2} />
-      <TextArea label="Prompt (Markdown)" value={form.prompt} onChange={(prompt) => set({ prompt })} errors={errors.prompt} rows={8} />
+      <TextArea
+        label="Summary"
+        value={form.summary}
+        onChange={(summary) => set({ summary })}
+        errors={errors.summary}
+        rows={2}
+      />
+      <TextArea
+        label="Prompt (Markdown)"
+        value={form.prompt}
+        onChange={(prompt) => set({ prompt })}
+        errors={errors.prompt}
+        rows={8}
+      />
       <SelectField
         label="Rubric"
         value={form.rubric}
         onChange={(rubric) => set({ rubric })}
-        options={[{ value: "", label: "No rubric" }, ...rubrics.map((rubric) => ({ value: rubric.slug, label: `${rubric.title} (${rubric.slug})` }))]}
+        options={[
+          { value: "", label: "No rubric" },
+          ...rubrics.map((rubric) => ({
+            value: rubric.slug,
+            label: `${rubric.title} (${rubric.slug})`,
+          })),
+        ]}
         errors={errors.rubric}
         hint="Free-text questions of the drill are graded by it unless they name another."
       />

@@ -42,7 +42,10 @@ export function EditorShell({
       }}
     >
       {(error || general.length > 0) && (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+        <div
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+        >
           {error && <p className="font-medium">{error}</p>}
           {general.length > 0 && (
             <ul className="mt-1 list-disc pl-5">
@@ -59,11 +62,20 @@ export function EditorShell({
           {pending ? "Working…" : publishLabel}
         </button>
         {draftId && (
-          <button type="button" onClick={onDiscard} disabled={pending} className={secondaryButtonClass}>
+          <button
+            type="button"
+            onClick={onDiscard}
+            disabled={pending}
+            className={secondaryButtonClass}
+          >
             Discard draft
           </button>
         )}
-        <span className="text-xs text-slate-500" role="status" data-testid="editor-status">
+        <span
+          className="text-xs text-slate-500"
+          role="status"
+          data-testid="editor-status"
+        >
           {status}
         </span>
       </div>

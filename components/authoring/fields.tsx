@@ -6,10 +6,20 @@ import { useId } from "react";
 export type FieldErrors = Record<string, string[]>;
 
 /** Problems of one field, shown under its input and read out with it. */
-export function FieldProblems({ id, messages }: { id: string; messages?: string[] }) {
+export function FieldProblems({
+  id,
+  messages,
+}: {
+  id: string;
+  messages?: string[];
+}) {
   if (!messages || messages.length === 0) return null;
   return (
-    <ul id={id} className="mt-1 space-y-0.5 text-xs text-red-700" data-testid="field-problems">
+    <ul
+      id={id}
+      className="mt-1 space-y-0.5 text-xs text-red-700"
+      data-testid="field-problems"
+    >
       {messages.map((message) => (
         <li key={message}>{message}</li>
       ))}
@@ -20,8 +30,19 @@ export function FieldProblems({ id, messages }: { id: string; messages?: string[
 /** Every message of keys that start with a prefix, e.g. all of "options[1]". */
 export function problemsUnder(errors: FieldErrors, prefix: string): string[] {
   return Object.entries(errors)
-    .filter(([key]) => key === prefix || key.startsWith(`${prefix}.`) || key.startsWith(`${prefix}[`))
-    .flatMap(([key, messages]) => messages.map((message) => (key === prefix ? message : `${key.slice(prefix.length).replace(/^\./, "")}: ${message}`)));
+    .filter(
+      ([key]) =>
+        key === prefix ||
+        key.startsWith(`${prefix}.`) ||
+        key.startsWith(`${prefix}[`),
+    )
+    .flatMap(([key, messages]) =>
+      messages.map((message) =>
+        key === prefix
+          ? message
+          : `${key.slice(prefix.length).replace(/^\./, "")}: ${message}`,
+      ),
+    );
 }
 
 const inputClass =

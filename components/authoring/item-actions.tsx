@@ -24,14 +24,23 @@ export function VisibilityButton({
   const toggle = () => {
     setError(null);
     startTransition(async () => {
-      const result = await setPublishedAction({ entityType, entityId, published: !published });
+      const result = await setPublishedAction({
+        entityType,
+        entityId,
+        published: !published,
+      });
       if (!result.ok) setError(result.error);
       else router.refresh();
     });
   };
   return (
     <span className="inline-flex flex-col gap-1">
-      <button type="button" onClick={toggle} disabled={pending} className={secondaryButtonClass}>
+      <button
+        type="button"
+        onClick={toggle}
+        disabled={pending}
+        className={secondaryButtonClass}
+      >
         {published ? "Unpublish (hide from learners)" : "Show to learners"}
       </button>
       {error && (
@@ -59,21 +68,37 @@ export function RestoreButton({
   const restore = () => {
     setMessage(null);
     startTransition(async () => {
-      const result = await restoreVersionAction({ entityType, entityId, version });
+      const result = await restoreVersionAction({
+        entityType,
+        entityId,
+        version,
+      });
       if (!result.ok) {
         const details = Object.entries(result.fieldErrors ?? {})
-          .map(([field, messages]) => `${field === "_" ? "" : `${field}: `}${messages.join("; ")}`)
+          .map(
+            ([field, messages]) =>
+              `${field === "_" ? "" : `${field}: `}${messages.join("; ")}`,
+          )
           .join(". ");
         setMessage(`${result.error}${details ? ` ${details}` : ""}`);
       } else {
-        setMessage(result.data.changed ? `Restored as version ${result.data.version}.` : "That is the current content already.");
+        setMessage(
+          result.data.changed
+            ? `Restored as version ${result.data.version}.`
+            : "That is the current content already.",
+        );
         router.refresh();
       }
     });
   };
   return (
     <span className="inline-flex flex-col gap-1">
-      <button type="button" onClick={restore} disabled={pending} className={smallButtonClass}>
+      <button
+        type="button"
+        onClick={restore}
+        disabled={pending}
+        className={smallButtonClass}
+      >
         Restore as new version
       </button>
       {message && (

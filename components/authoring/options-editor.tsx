@@ -2,7 +2,12 @@
 
 import type { OptionForm } from "@/lib/authoring/forms";
 
-import { FieldProblems, problemsUnder, smallButtonClass, type FieldErrors } from "./fields";
+import {
+  FieldProblems,
+  problemsUnder,
+  smallButtonClass,
+  type FieldErrors,
+} from "./fields";
 
 /**
  * Edits a list of options or ordering items: id and text per row, an
@@ -29,7 +34,9 @@ export function OptionsEditor({
   correctMode?: "single" | "multiple";
 }) {
   const update = (index: number, patch: Partial<OptionForm>) =>
-    onChange(items.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+    onChange(
+      items.map((item, i) => (i === index ? { ...item, ...patch } : item)),
+    );
   const move = (index: number, delta: number) => {
     const target = index + delta;
     if (target < 0 || target >= items.length) return;
@@ -40,7 +47,10 @@ export function OptionsEditor({
   const toggleCorrect = (id: string, checked: boolean) => {
     if (!onCorrectChange || !correct) return;
     if (correctMode === "single") onCorrectChange(checked ? [id] : []);
-    else onCorrectChange(checked ? [...correct, id] : correct.filter((value) => value !== id));
+    else
+      onCorrectChange(
+        checked ? [...correct, id] : correct.filter((value) => value !== id),
+      );
   };
   const listProblems = errors[field] ?? [];
 
@@ -58,7 +68,9 @@ export function OptionsEditor({
                     type={correctMode === "single" ? "radio" : "checkbox"}
                     name={`${field}-correct`}
                     checked={correct.includes(item.id) && item.id !== ""}
-                    onChange={(event) => toggleCorrect(item.id, event.target.checked)}
+                    onChange={(event) =>
+                      toggleCorrect(item.id, event.target.checked)
+                    }
                   />
                   correct
                 </label>
@@ -69,8 +81,16 @@ export function OptionsEditor({
                 onChange={(event) => {
                   const previous = item.id;
                   update(index, { id: event.target.value });
-                  if (correct && onCorrectChange && correct.includes(previous)) {
-                    onCorrectChange(correct.map((value) => (value === previous ? event.target.value : value)));
+                  if (
+                    correct &&
+                    onCorrectChange &&
+                    correct.includes(previous)
+                  ) {
+                    onCorrectChange(
+                      correct.map((value) =>
+                        value === previous ? event.target.value : value,
+                      ),
+                    );
                   }
                 }}
                 placeholder="id, e.g. option-a"
@@ -79,28 +99,58 @@ export function OptionsEditor({
               <input
                 aria-label={`${field === "items" ? "Item" : "Option"} ${index + 1} text`}
                 value={item.text}
-                onChange={(event) => update(index, { text: event.target.value })}
+                onChange={(event) =>
+                  update(index, { text: event.target.value })
+                }
                 placeholder="Text the learner sees"
                 className="min-w-48 flex-1 rounded border border-slate-300 px-2 py-1"
               />
-              <button type="button" className={smallButtonClass} onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move row ${index + 1} up`}>
+              <button
+                type="button"
+                className={smallButtonClass}
+                onClick={() => move(index, -1)}
+                disabled={index === 0}
+                aria-label={`Move row ${index + 1} up`}
+              >
                 ↑
               </button>
-              <button type="button" className={smallButtonClass} onClick={() => move(index, 1)} disabled={index === items.length - 1} aria-label={`Move row ${index + 1} down`}>
+              <button
+                type="button"
+                className={smallButtonClass}
+                onClick={() => move(index, 1)}
+                disabled={index === items.length - 1}
+                aria-label={`Move row ${index + 1} down`}
+              >
                 ↓
               </button>
-              <button type="button" className={smallButtonClass} onClick={() => onChange(items.filter((_, i) => i !== index))} aria-label={`Remove row ${index + 1}`}>
+              <button
+                type="button"
+                className={smallButtonClass}
+                onClick={() => onChange(items.filter((_, i) => i !== index))}
+                aria-label={`Remove row ${index + 1}`}
+              >
                 Remove
               </button>
             </div>
-            <FieldProblems id={`${field}-${index}-problems`} messages={rowProblems} />
+            <FieldProblems
+              id={`${field}-${index}-problems`}
+              messages={rowProblems}
+            />
           </div>
         );
       })}
       <button
         type="button"
         className={smallButtonClass}
-        onClick={() => onChange([...items, { id: `${field === "items" ? "item" : "option"}-${items.length + 1}`, text: "" }])}
+        onClick={() =>
+          onChange([
+            ...items,
+            {
+              id: `${field === "items" ? "item" : "option"}-${items.length + 1}`,
+              text: "",
+            },
+          ])
+        }
       >
         Add {field === "items" ? "item" : "option"}
       </button>

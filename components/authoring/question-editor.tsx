@@ -55,7 +55,8 @@ export function QuestionEditor({
     initialDraftId,
   });
   const { form, fieldErrors: errors } = editor;
-  const set = (patch: Partial<QuestionForm>) => editor.setForm((previous) => ({ ...previous, ...patch }));
+  const set = (patch: Partial<QuestionForm>) =>
+    editor.setForm((previous) => ({ ...previous, ...patch }));
   const isNew = entityId === null;
 
   const drillRubric = drillRubrics[form.drillId] ?? null;
@@ -79,16 +80,29 @@ export function QuestionEditor({
           label="Drill"
           value={form.drillId}
           onChange={(drillId) => set({ drillId })}
-          options={[{ value: "", label: "Choose a drill" }, ...drills.map((drill) => ({ value: drill.id, label: drill.label }))]}
+          options={[
+            { value: "", label: "Choose a drill" },
+            ...drills.map((drill) => ({ value: drill.id, label: drill.label })),
+          ]}
           errors={errors.drillId}
           disabled={!isNew}
-          hint={isNew ? undefined : "A question stays in its drill, where its attempts are."}
+          hint={
+            isNew
+              ? undefined
+              : "A question stays in its drill, where its attempts are."
+          }
         />
         <SelectField
           label="Kind"
           value={form.kind}
           onChange={(kind) => set({ kind: kind as QuestionForm["kind"] })}
-          options={[{ value: "", label: "Choose a kind" }, ...questionKinds.map((kind) => ({ value: kind, label: kindNames[kind] }))]}
+          options={[
+            { value: "", label: "Choose a kind" },
+            ...questionKinds.map((kind) => ({
+              value: kind,
+              label: kindNames[kind],
+            })),
+          ]}
           errors={errors.kind}
         />
         <TextField
@@ -99,7 +113,13 @@ export function QuestionEditor({
           readOnly={!isNew}
           hint="Lowercase letters, digits and dashes; unique in the drill. It cannot change after the first publish."
         />
-        <TextArea label="Prompt (Markdown)" value={form.prompt} onChange={(prompt) => set({ prompt })} errors={errors.prompt} rows={4} />
+        <TextArea
+          label="Prompt (Markdown)"
+          value={form.prompt}
+          onChange={(prompt) => set({ prompt })}
+          errors={errors.prompt}
+          rows={4}
+        />
 
         {(form.kind === "single_choice" || form.kind === "multiple_choice") && (
           <>
@@ -111,16 +131,30 @@ export function QuestionEditor({
               errors={errors}
               correct={form.correct}
               onCorrectChange={(correct) => set({ correct })}
-              correctMode={form.kind === "single_choice" ? "single" : "multiple"}
+              correctMode={
+                form.kind === "single_choice" ? "single" : "multiple"
+              }
             />
-            {errors.correct && <p className="text-xs text-red-700">Correct options: {errors.correct.join("; ")}</p>}
+            {errors.correct && (
+              <p className="text-xs text-red-700">
+                Correct options: {errors.correct.join("; ")}
+              </p>
+            )}
           </>
         )}
 
-        {form.kind === "numeric" && <NumericFields form={form} set={set} errors={errors} />}
+        {form.kind === "numeric" && (
+          <NumericFields form={form} set={set} errors={errors} />
+        )}
 
         {form.kind === "ordering" && (
-          <OptionsEditor field="items" legend="Items, in the correct order (learners see them shuffled)" items={form.items} onChange={(items) => set({ items })} errors={errors} />
+          <OptionsEditor
+            field="items"
+            legend="Items, in the correct order (learners see them shuffled)"
+            items={form.items}
+            onChange={(items) => set({ items })}
+            errors={errors}
+          />
         )}
 
         {form.kind === "free_text" && (
@@ -131,14 +165,24 @@ export function QuestionEditor({
               value={form.rubric}
               onChange={(value) => set({ rubric: value, criteria: [] })}
               options={[
-                { value: "", label: drillRubric ? `The drill's rubric (${drillRubric})` : "The drill's rubric (the drill has none)" },
-                ...rubrics.map((choice) => ({ value: choice.slug, label: `${choice.title} (${choice.slug})` })),
+                {
+                  value: "",
+                  label: drillRubric
+                    ? `The drill's rubric (${drillRubric})`
+                    : "The drill's rubric (the drill has none)",
+                },
+                ...rubrics.map((choice) => ({
+                  value: choice.slug,
+                  label: `${choice.title} (${choice.slug})`,
+                })),
               ]}
               errors={errors.rubric}
             />
             {rubric && (
               <div>
-                <p className="text-xs text-slate-500">Criteria this question grades; none ticked grades all of them.</p>
+                <p className="text-xs text-slate-500">
+                  Criteria this question grades; none ticked grades all of them.
+                </p>
                 {rubric.criteria.map((criterion) => (
                   <label key={criterion.key} className="flex items-start gap-2">
                     <input
@@ -149,38 +193,63 @@ export function QuestionEditor({
                         set({
                           criteria: event.target.checked
                             ? [...form.criteria, criterion.key]
-                            : form.criteria.filter((key) => key !== criterion.key),
+                            : form.criteria.filter(
+                                (key) => key !== criterion.key,
+                              ),
                         })
                       }
                     />
                     <span>
-                      <span className="rounded bg-slate-100 px-1 text-xs">{criterion.level}</span> {criterion.description}
+                      <span className="rounded bg-slate-100 px-1 text-xs">
+                        {criterion.level}
+                      </span>{" "}
+                      {criterion.description}
                     </span>
                   </label>
                 ))}
               </div>
             )}
-            {errors.criteria && <p className="text-xs text-red-700">{errors.criteria.join("; ")}</p>}
+            {errors.criteria && (
+              <p className="text-xs text-red-700">
+                {errors.criteria.join("; ")}
+              </p>
+            )}
           </fieldset>
         )}
 
         {form.kind === "lab" && (
           <fieldset className="space-y-2 rounded border border-slate-200 p-3 text-sm">
-            <legend className="px-1 font-medium">Lab template: the answer comes from the learner&apos;s own run</legend>
+            <legend className="px-1 font-medium">
+              Lab template: the answer comes from the learner&apos;s own run
+            </legend>
             <SelectField
               label="Lab"
               value={form.lab}
               onChange={(value) => set({ lab: value, rule: "" })}
-              options={[{ value: "", label: "Choose a lab" }, ...labs.map((choice) => ({ value: choice.slug, label: `${choice.title} (${choice.slug})` }))]}
+              options={[
+                { value: "", label: "Choose a lab" },
+                ...labs.map((choice) => ({
+                  value: choice.slug,
+                  label: `${choice.title} (${choice.slug})`,
+                })),
+              ]}
               errors={errors.lab}
             />
             <SelectField
               label="Answer type"
               value={form.labAnswerType}
-              onChange={(value) => set({ labAnswerType: value as QuestionForm["labAnswerType"] })}
+              onChange={(value) =>
+                set({ labAnswerType: value as QuestionForm["labAnswerType"] })
+              }
               options={[
-                { value: "numeric", label: "A number read from the run (metric path)" },
-                { value: "choice", label: "A choice decided by a rule over the run" },
+                {
+                  value: "numeric",
+                  label: "A number read from the run (metric path)",
+                },
+                {
+                  value: "choice",
+                  label: "A choice decided by a rule over the run",
+                },
               ]}
               errors={errors.labAnswerType}
             />
@@ -199,7 +268,12 @@ export function QuestionEditor({
                     <option key={path} value={path} />
                   ))}
                 </datalist>
-                <NumericFields form={form} set={set} errors={errors} withAnswer={false} />
+                <NumericFields
+                  form={form}
+                  set={set}
+                  errors={errors}
+                  withAnswer={false}
+                />
               </>
             ) : (
               <>
@@ -207,14 +281,32 @@ export function QuestionEditor({
                   label="Rule"
                   value={form.rule}
                   onChange={(rule) => set({ rule })}
-                  options={[{ value: "", label: "Choose a rule" }, ...(lab?.rules ?? []).map((rule) => ({ value: rule, label: rule }))]}
+                  options={[
+                    { value: "", label: "Choose a rule" },
+                    ...(lab?.rules ?? []).map((rule) => ({
+                      value: rule,
+                      label: rule,
+                    })),
+                  ]}
                   errors={errors.rule}
                   hint="The rule reads the run and returns the id of the right option."
                 />
-                <OptionsEditor field="options" legend="Options" items={form.options} onChange={(options) => set({ options })} errors={errors} />
+                <OptionsEditor
+                  field="options"
+                  legend="Options"
+                  items={form.options}
+                  onChange={(options) => set({ options })}
+                  errors={errors}
+                />
               </>
             )}
-            <TextArea label="Hint shown after a wrong answer" value={form.hint} onChange={(hint) => set({ hint })} errors={errors.hint} rows={2} />
+            <TextArea
+              label="Hint shown after a wrong answer"
+              value={form.hint}
+              onChange={(hint) => set({ hint })}
+              errors={errors.hint}
+              rows={2}
+            />
           </fieldset>
         )}
 
@@ -246,8 +338,18 @@ function NumericFields({
 }) {
   return (
     <fieldset className="grid grid-cols-2 gap-3 rounded border border-slate-200 p-3 text-sm">
-      <legend className="px-1 font-medium">{withAnswer ? "Answer" : "Unit and tolerance"}</legend>
-      {withAnswer && <TextField label="Correct answer" value={form.answer} onChange={(answer) => set({ answer })} errors={errors.answer} inputMode="decimal" />}
+      <legend className="px-1 font-medium">
+        {withAnswer ? "Answer" : "Unit and tolerance"}
+      </legend>
+      {withAnswer && (
+        <TextField
+          label="Correct answer"
+          value={form.answer}
+          onChange={(answer) => set({ answer })}
+          errors={errors.answer}
+          inputMode="decimal"
+        />
+      )}
       <TextField
         label="Unit"
         value={form.unit}
@@ -270,7 +372,10 @@ function NumericFields({
         hint="± this share of the answer, e.g. 0.01"
       />
       {problemsUnder(errors, "tolerance").length > 0 && (
-        <p className="col-span-2 text-xs text-red-700" data-testid="field-problems">
+        <p
+          className="col-span-2 text-xs text-red-700"
+          data-testid="field-problems"
+        >
           Tolerance: {problemsUnder(errors, "tolerance").join("; ")}
         </p>
       )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 
 import { previewAnswerAction } from "@/app/author/actions";
 import { Markdown } from "@/components/markdown";
@@ -11,8 +11,14 @@ import {
   OrderingInput,
   SingleChoiceInput,
 } from "@/components/questions/answer-inputs";
-import { GradeFeedback, type GradedAnswer } from "@/components/questions/grade-feedback";
-import { LabQuestionRunner, type LabRunSummary } from "@/components/questions/lab-question";
+import {
+  GradeFeedback,
+  type GradedAnswer,
+} from "@/components/questions/grade-feedback";
+import {
+  LabQuestionRunner,
+  type LabRunSummary,
+} from "@/components/questions/lab-question";
 import type { QuestionForm } from "@/lib/authoring/forms";
 import { previewSpecOf } from "@/lib/authoring/preview-spec";
 import type { PublicQuestion } from "@/lib/practice/public-question";
@@ -55,8 +61,14 @@ export function QuestionPreview({ form }: { form: QuestionForm }) {
   const shapeKey = question ? JSON.stringify({ ...question, prompt: "" }) : "";
 
   return (
-    <section aria-label="Preview" className="space-y-2 rounded border border-dashed border-indigo-300 bg-white p-4" data-testid="question-preview">
-      <p className="text-xs uppercase tracking-wide text-indigo-700">Preview: what a learner sees</p>
+    <section
+      aria-label="Preview"
+      className="space-y-2 rounded border border-dashed border-indigo-300 bg-white p-4"
+      data-testid="question-preview"
+    >
+      <p className="text-xs uppercase tracking-wide text-indigo-700">
+        Preview: what a learner sees
+      </p>
       {!question ? (
         <div className="text-sm text-slate-600">
           <p>The preview appears once the answer fields are complete:</p>
@@ -77,23 +89,34 @@ export function QuestionPreview({ form }: { form: QuestionForm }) {
   );
 }
 
-function PreviewBody({ question, form }: { question: PublicQuestion; form: QuestionForm }) {
+function PreviewBody({
+  question,
+  form,
+}: {
+  question: PublicQuestion;
+  form: QuestionForm;
+}) {
   const [state, setState] = useState(() => emptyAnswerState(question));
-  const [graded, setGraded] = useState<GradedAnswer | null>(null);
+  // The grade and the form it was given for: an edit makes it stale.
+  const [graded, setGraded] = useState<{
+    answer: GradedAnswer;
+    form: QuestionForm;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [labRun, setLabRun] = useState<LabRunSummary | null>(null);
   const [pending, startTransition] = useTransition();
-  const update = (patch: Partial<typeof state>) => setState((previous) => ({ ...previous, ...patch }));
-
-  useEffect(() => {
-    setGraded(null);
-  }, [form]);
+  const update = (patch: Partial<typeof state>) =>
+    setState((previous) => ({ ...previous, ...patch }));
 
   const tryAnswer = () => {
     setError(null);
     startTransition(async () => {
-      const result = await previewAnswerAction({ form, answer: answerOf(question, state, labRun) });
-      if (result.ok) setGraded({ attemptId: "preview", ...result.data });
+      const result = await previewAnswerAction({
+        form,
+        answer: answerOf(question, state, labRun),
+      });
+      if (result.ok)
+        setGraded({ answer: { attemptId: "preview", ...result.data }, form });
       else {
         setGraded(null);
         setError(result.error);
@@ -106,21 +129,49 @@ function PreviewBody({ question, form }: { question: PublicQuestion; form: Quest
       <div className="font-medium">
         <Markdown>{question.prompt}</Markdown>
       </div>
-      {question.kind === "lab" && <LabQuestionRunner lab={question.lab} run={labRun} onRun={setLabRun} />}
+      {question.kind === "lab" && (
+        <LabQuestionRunner lab={question.lab} run={labRun} onRun={setLabRun} />
+      )}
       {question.kind === "single_choice" && (
-        <SingleChoiceInput name="preview-choice" options={question.options} value={state.choice} onChange={(choice) => update({ choice })} />
+        <SingleChoiceInput
+          name="preview-choice"
+          options={question.options}
+          value={state.choice}
+          onChange={(choice) => update({ choice })}
+        />
       )}
       {question.kind === "multiple_choice" && (
-        <MultipleChoiceInput options={question.options} value={state.choices} onChange={(choices) => update({ choices })} />
+        <MultipleChoiceInput
+          options={question.options}
+          value={state.choices}
+          onChange={(choices) => update({ choices })}
+        />
       )}
-      {(question.kind === "numeric" || (question.kind === "lab" && question.answerType === "numeric")) && (
-        <NumericInput label="Try an answer" unit={question.unit} value={state.value} onChange={(value) => update({ value })} />
+      {(question.kind === "numeric" ||
+        (question.kind === "lab" && question.answerType === "numeric")) && (
+        <NumericInput
+          label="Try an answer"
+          unit={question.unit}
+          value={state.value}
+          onChange={(value) => update({ value })}
+        />
       )}
-      {question.kind === "lab" && question.answerType === "choice" && question.options && (
-        <SingleChoiceInput name="preview-lab-choice" options={question.options} value={state.choice} onChange={(choice) => update({ choice })} />
-      )}
+      {question.kind === "lab" &&
+        question.answerType === "choice" &&
+        question.options && (
+          <SingleChoiceInput
+            name="preview-lab-choice"
+            options={question.options}
+            value={state.choice}
+            onChange={(choice) => update({ choice })}
+          />
+        )}
       {question.kind === "ordering" && (
-        <OrderingInput items={question.items} order={state.order} onChange={(order) => update({ order })} />
+        <OrderingInput
+          items={question.items}
+          order={state.order}
+          onChange={(order) => update({ order })}
+        />
       )}
       {question.kind === "free_text" && (
         <label className="block text-sm">
@@ -133,16 +184,25 @@ function PreviewBody({ question, form }: { question: PublicQuestion; form: Quest
           />
         </label>
       )}
-      <button type="button" onClick={tryAnswer} disabled={pending} className={buttonClass}>
+      <button
+        type="button"
+        onClick={tryAnswer}
+        disabled={pending}
+        className={buttonClass}
+      >
         {pending ? "Grading…" : "Try this answer"}
       </button>
-      <p className="text-xs text-slate-500">Trial answers are graded like a learner&apos;s but never stored.</p>
+      <p className="text-xs text-slate-500">
+        Trial answers are graded like a learner&apos;s but never stored.
+      </p>
       {error && (
         <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-800">
           {error}
         </p>
       )}
-      {graded && <GradeFeedback graded={graded} />}
+      {graded && graded.form === form && (
+        <GradeFeedback graded={graded.answer} />
+      )}
     </div>
   );
 }

@@ -54,7 +54,6 @@ export function useEditor<F>(options: EditorOptions<F>) {
   const [pending, startTransition] = useTransition();
   const dirty = useRef(false);
   const draftRef = useRef(draftId);
-  draftRef.current = draftId;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const saveNow = useCallback(
@@ -77,7 +76,9 @@ export function useEditor<F>(options: EditorOptions<F>) {
         url.searchParams.set("draft", result.data.draftId);
         window.history.replaceState(null, "", url);
       }
-      setStatus(`Draft saved at ${new Date(result.data.savedAt).toLocaleTimeString()}.`);
+      setStatus(
+        `Draft saved at ${new Date(result.data.savedAt).toLocaleTimeString()}.`,
+      );
       return result.data.draftId;
     },
     [options.entityType, options.entityId],
@@ -128,7 +129,9 @@ export function useEditor<F>(options: EditorOptions<F>) {
           : `Nothing changed since version ${version}.`,
       );
       if (options.entityId === null) {
-        router.push(`${editorPaths[options.entityType]}/${id}?published=${version}`);
+        router.push(
+          `${editorPaths[options.entityType]}/${id}?published=${version}`,
+        );
       } else {
         router.refresh();
       }
@@ -158,5 +161,15 @@ export function useEditor<F>(options: EditorOptions<F>) {
     });
   };
 
-  return { form, setForm, draftId, status, error, fieldErrors, pending, publish, discard };
+  return {
+    form,
+    setForm,
+    draftId,
+    status,
+    error,
+    fieldErrors,
+    pending,
+    publish,
+    discard,
+  };
 }

@@ -42,7 +42,10 @@ export async function loadAttemptWithVersion(
   }
   const snapshot = await prisma.questionVersion.findUnique({
     where: {
-      questionId_version: { questionId: attempt.questionId, version: attempt.questionVersion },
+      questionId_version: {
+        questionId: attempt.questionId,
+        version: attempt.questionVersion,
+      },
     },
   });
   return {

@@ -14,7 +14,10 @@ export interface AuditEntry {
 }
 
 /** Writes one audit log row; call it in the transaction of the change it records. */
-export async function writeAudit(client: Client, entry: AuditEntry): Promise<void> {
+export async function writeAudit(
+  client: Client,
+  entry: AuditEntry,
+): Promise<void> {
   await client.auditLog.create({
     data: {
       actorId: entry.actorId,

@@ -29,7 +29,9 @@ import { parseFieldPath } from "./field-paths";
  * @throws UserError listing the first problems when the stored content is
  *   itself invalid, since no edit could then be checked.
  */
-export async function loadBaseBundle(prisma: PrismaClient): Promise<ContentBundle> {
+export async function loadBaseBundle(
+  prisma: PrismaClient,
+): Promise<ContentBundle> {
   try {
     return await exportContent(prisma);
   } catch (error) {
@@ -68,7 +70,10 @@ export function withDeck(
 ): ContentBundle {
   return {
     ...bundle,
-    decks: [...bundle.decks.filter((stored) => stored.slug !== previousSlug), deck as DeckFile],
+    decks: [
+      ...bundle.decks.filter((stored) => stored.slug !== previousSlug),
+      deck as DeckFile,
+    ],
   };
 }
 
@@ -76,7 +81,10 @@ export function withDeck(
  * Decides where one problem of the edited file is shown: an editor field
  * key, "_" for the item as a whole, or null to drop it.
  */
-export type ProblemPlacer = (path: FieldPath, problem: ContentProblem) => string | null;
+export type ProblemPlacer = (
+  path: FieldPath,
+  problem: ContentProblem,
+) => string | null;
 
 /**
  * Validates a bundle and sorts its problems into field errors: problems in
@@ -93,13 +101,19 @@ export function checkBundle(
   const errors: FieldErrors = {};
   for (const problem of validateBundle(bundle, labs)) {
     if (problem.file !== file) {
-      addFieldError(errors, "_", `${problem.file} ${problem.path}: ${problem.message}`);
+      addFieldError(
+        errors,
+        "_",
+        `${problem.file} ${problem.path}: ${problem.message}`,
+      );
       continue;
     }
     const key = place(parseFieldPath(problem.path), problem);
     if (key === null) continue;
     const message =
-      key === "_" && problem.path !== "" ? `${problem.path}: ${problem.message}` : problem.message;
+      key === "_" && problem.path !== ""
+        ? `${problem.path}: ${problem.message}`
+        : problem.message;
     addFieldError(errors, key, message);
   }
   return errors;

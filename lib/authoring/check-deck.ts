@@ -45,24 +45,47 @@ export async function checkDeckForm(
   const errors: FieldErrors = {};
   const stored = deckId ? await loadDeckFile(prisma, deckId) : null;
   if (deckId && !stored) {
-    addFieldError(errors, "_", "this deck no longer exists: reload the list of decks");
+    addFieldError(
+      errors,
+      "_",
+      "this deck no longer exists: reload the list of decks",
+    );
     return { ok: false, fieldErrors: errors };
   }
-  if (stored && stored.file.slug !== form.slug) addFieldError(errors, "slug", fixedSlugMessage);
+  if (stored && stored.file.slug !== form.slug)
+    addFieldError(errors, "slug", fixedSlugMessage);
   if (!stored && form.slug !== "") {
-    const taken = await prisma.deck.findUnique({ where: { slug: form.slug }, select: { id: true } });
-    if (taken) addFieldError(errors, "slug", `slug "${form.slug}" is already used by another deck: choose another`);
+    const taken = await prisma.deck.findUnique({
+      where: { slug: form.slug },
+      select: { id: true },
+    });
+    if (taken)
+      addFieldError(
+        errors,
+        "slug",
+        `slug "${form.slug}" is already used by another deck: choose another`,
+      );
   }
 
   const cards = stored?.file.cards ?? [];
   const file = { ...deckFieldsOf(form), cards };
-  const bundle = withDeck(await loadBaseBundle(prisma), file, stored?.file.slug ?? null);
-  const found = checkBundle(bundle, deckFilePath(file as unknown as DeckFile), (path) => {
-    const [head] = path;
-    if (head === "cards" && path.length === 1 && cards.length === 0) return null;
-    if (head === "slug" || head === "title" || head === "description") return head;
-    return "_";
-  });
+  const bundle = withDeck(
+    await loadBaseBundle(prisma),
+    file,
+    stored?.file.slug ?? null,
+  );
+  const found = checkBundle(
+    bundle,
+    deckFilePath(file as unknown as DeckFile),
+    (path) => {
+      const [head] = path;
+      if (head === "cards" && path.length === 1 && cards.length === 0)
+        return null;
+      if (head === "slug" || head === "title" || head === "description")
+        return head;
+      return "_";
+    },
+  );
   for (const [key, messages] of Object.entries(found)) {
     for (const message of messages) addFieldError(errors, key, message);
   }
@@ -102,17 +125,33 @@ export async function checkFlashcardForm(
   const errors: FieldErrors = {};
   const deck = form.deckId ? await loadDeckFile(prisma, form.deckId) : null;
   if (!deck) {
-    addFieldError(errors, "deckId", "missing: choose the deck this card belongs to");
+    addFieldError(
+      errors,
+      "deckId",
+      "missing: choose the deck this card belongs to",
+    );
     return { ok: false, fieldErrors: errors };
   }
 
   const stored = cardId
-    ? await prisma.flashcard.findUnique({ where: { id: cardId }, select: { slug: true } })
+    ? await prisma.flashcard.findUnique({
+        where: { id: cardId },
+        select: { slug: true },
+      })
     : null;
-  if (stored && stored.slug !== form.slug) addFieldError(errors, "slug", fixedSlugMessage);
+  if (stored && stored.slug !== form.slug)
+    addFieldError(errors, "slug", fixedSlugMessage);
   if (!stored && form.slug !== "") {
-    const taken = await prisma.flashcard.findUnique({ where: { slug: form.slug }, select: { id: true } });
-    if (taken) addFieldError(errors, "slug", `slug "${form.slug}" is already used by another card (perhaps a hidden one): card slugs are unique across all decks, so choose another`);
+    const taken = await prisma.flashcard.findUnique({
+      where: { slug: form.slug },
+      select: { id: true },
+    });
+    if (taken)
+      addFieldError(
+        errors,
+        "slug",
+        `slug "${form.slug}" is already used by another card (perhaps a hidden one): card slugs are unique across all decks, so choose another`,
+      );
   }
 
   const file = flashcardFileOf(form);
@@ -125,7 +164,11 @@ export async function checkFlashcardForm(
     cards[index] = file;
   }
 
-  const bundle = withDeck(await loadBaseBundle(prisma), { ...deck.file, cards }, deck.file.slug);
+  const bundle = withDeck(
+    await loadBaseBundle(prisma),
+    { ...deck.file, cards },
+    deck.file.slug,
+  );
   const found = checkBundle(bundle, deckFilePath(deck.file), (path) => {
     const rest = stripPrefix(path, ["cards", index]);
     return rest === null ? "_" : flashcardFieldKey(rest);

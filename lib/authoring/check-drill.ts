@@ -25,7 +25,14 @@ export type DrillCheck =
     }
   | { ok: false; fieldErrors: FieldErrors };
 
-const drillFields = new Set(["slug", "number", "title", "topic", "summary", "prompt"]);
+const drillFields = new Set([
+  "slug",
+  "number",
+  "title",
+  "topic",
+  "summary",
+  "prompt",
+]);
 
 /**
  * Checks a drill form as publishing would: the drill's file is rebuilt with
@@ -44,10 +51,15 @@ export async function checkDrillForm(
   const errors: FieldErrors = {};
   const stored = drillId ? await loadDrillFile(prisma, drillId) : null;
   if (drillId && !stored) {
-    addFieldError(errors, "_", "this drill no longer exists: reload the list of drills");
+    addFieldError(
+      errors,
+      "_",
+      "this drill no longer exists: reload the list of drills",
+    );
     return { ok: false, fieldErrors: errors };
   }
-  if (stored && stored.file.slug !== form.slug) addFieldError(errors, "slug", fixedSlugMessage);
+  if (stored && stored.file.slug !== form.slug)
+    addFieldError(errors, "slug", fixedSlugMessage);
 
   let rubricId: string | null = null;
   let rubric = undefined;
@@ -57,7 +69,11 @@ export async function checkDrillForm(
       include: { criteria: true, drills: { select: { id: true, slug: true } } },
     });
     if (!row) {
-      addFieldError(errors, "rubric", `no rubric with slug "${form.rubric}": choose one from the list or create it first`);
+      addFieldError(
+        errors,
+        "rubric",
+        `no rubric with slug "${form.rubric}": choose one from the list or create it first`,
+      );
     } else {
       const other = row.drills.find((drill) => drill.id !== drillId);
       if (other) {
@@ -80,11 +96,20 @@ export async function checkDrillForm(
     ...(rubric ? { rubric } : {}),
     questions,
   };
-  const bundle = withDrill(await loadBaseBundle(prisma), file, stored?.file.slug ?? null);
+  const bundle = withDrill(
+    await loadBaseBundle(prisma),
+    file,
+    stored?.file.slug ?? null,
+  );
   const path = drillFilePath(file as unknown as DrillFile);
   const bundleErrors = checkBundle(bundle, path, (fieldPath) => {
     const [head] = fieldPath;
-    if (head === "questions" && fieldPath.length === 1 && questions.length === 0) return null;
+    if (
+      head === "questions" &&
+      fieldPath.length === 1 &&
+      questions.length === 0
+    )
+      return null;
     if (typeof head === "string" && drillFields.has(head)) return head;
     if (head === "rubric") return "rubric";
     return "_";
@@ -126,8 +151,16 @@ async function checkUniqueInDatabase(
 ): Promise<void> {
   const others = { NOT: { id: drillId ?? "" } };
   if (form.slug !== "") {
-    const taken = await prisma.drill.findFirst({ where: { slug: form.slug, ...others }, select: { id: true } });
-    if (taken) addFieldError(errors, "slug", `slug "${form.slug}" is already used by another drill (perhaps a hidden one): choose another`);
+    const taken = await prisma.drill.findFirst({
+      where: { slug: form.slug, ...others },
+      select: { id: true },
+    });
+    if (taken)
+      addFieldError(
+        errors,
+        "slug",
+        `slug "${form.slug}" is already used by another drill (perhaps a hidden one): choose another`,
+      );
   }
   const number = Number(form.number);
   if (Number.isInteger(number)) {
@@ -136,7 +169,11 @@ async function checkUniqueInDatabase(
       select: { slug: true, published: true },
     });
     if (taken && !taken.published) {
-      addFieldError(errors, "number", `number ${number} is already used by the hidden drill "${taken.slug}": choose another number`);
+      addFieldError(
+        errors,
+        "number",
+        `number ${number} is already used by the hidden drill "${taken.slug}": choose another number`,
+      );
     }
   }
 }

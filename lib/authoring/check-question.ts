@@ -1,5 +1,9 @@
 import { drillFilePath } from "@/lib/content/format";
-import { checkQuestion, questionSchema, type QuestionFile } from "@/lib/content/schema";
+import {
+  checkQuestion,
+  questionSchema,
+  type QuestionFile,
+} from "@/lib/content/schema";
 import { toleranceSchema } from "@/lib/grading/spec";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { readResultMetric } from "@/lib/labs/rules";
@@ -39,10 +43,16 @@ export async function checkQuestionForm(
   questionId: string | null,
 ): Promise<QuestionCheck> {
   const errors: FieldErrors = {};
-  if (form.kind === "") addFieldError(errors, "kind", "missing: choose the kind of question");
+  if (form.kind === "")
+    addFieldError(errors, "kind", "missing: choose the kind of question");
 
   const drill = form.drillId ? await loadDrillFile(prisma, form.drillId) : null;
-  if (!drill) addFieldError(errors, "drillId", "missing: choose the drill this question belongs to");
+  if (!drill)
+    addFieldError(
+      errors,
+      "drillId",
+      "missing: choose the drill this question belongs to",
+    );
 
   const stored = questionId
     ? await prisma.question.findUnique({
@@ -60,9 +70,13 @@ export async function checkQuestionForm(
   if (!drill || hasErrors(errors)) return { ok: false, fieldErrors: errors };
 
   const fullSlug = `${drill.file.slug}/${form.slug}`;
-  if (stored && stored.slug !== fullSlug) addFieldError(errors, "slug", fixedSlugMessage);
+  if (stored && stored.slug !== fullSlug)
+    addFieldError(errors, "slug", fixedSlugMessage);
   if (!stored && form.slug !== "") {
-    const taken = await prisma.question.findUnique({ where: { slug: fullSlug }, select: { id: true } });
+    const taken = await prisma.question.findUnique({
+      where: { slug: fullSlug },
+      select: { id: true },
+    });
     if (taken) {
       addFieldError(
         errors,
@@ -83,11 +97,19 @@ export async function checkQuestionForm(
   }
 
   const editedDrill = { ...drill.file, questions };
-  const bundle = withDrill(await loadBaseBundle(prisma), editedDrill, drill.file.slug);
-  const bundleErrors = checkBundle(bundle, drillFilePath(drill.file), (path) => {
-    const rest = stripPrefix(path, ["questions", index]);
-    return rest === null ? "_" : questionFieldKey(rest, form.kind);
-  });
+  const bundle = withDrill(
+    await loadBaseBundle(prisma),
+    editedDrill,
+    drill.file.slug,
+  );
+  const bundleErrors = checkBundle(
+    bundle,
+    drillFilePath(drill.file),
+    (path) => {
+      const rest = stripPrefix(path, ["questions", index]);
+      return rest === null ? "_" : questionFieldKey(rest, form.kind);
+    },
+  );
   for (const [key, messages] of Object.entries(bundleErrors)) {
     for (const message of messages) addFieldError(errors, key, message);
   }
@@ -127,14 +149,18 @@ function refinementProblems(
     .filter((issue) => issue.code === "custom")
     .map((issue) => ({
       key: questionFieldKey(
-        issue.path.filter((segment): segment is string | number => typeof segment !== "symbol"),
+        issue.path.filter(
+          (segment): segment is string | number => typeof segment !== "symbol",
+        ),
         kind,
       ),
       message: issue.message,
     }));
 }
 
-function repairPlainFields(file: Record<string, unknown>): Record<string, unknown> {
+function repairPlainFields(
+  file: Record<string, unknown>,
+): Record<string, unknown> {
   const text = (value: unknown) =>
     typeof value === "string" && value.trim() !== "" ? value : "stand-in";
   const number = (value: unknown) => (typeof value === "number" ? value : 0);
@@ -145,8 +171,15 @@ function repairPlainFields(file: Record<string, unknown>): Record<string, unknow
   const options = (value: unknown) =>
     Array.isArray(value)
       ? value.map((option, index) => ({
-          id: typeof option?.id === "string" && /^[a-z0-9][a-z0-9-]*$/.test(option.id) ? option.id : `stand-in-${index}`,
-          text: typeof option?.text === "string" && option.text !== "" ? option.text : `stand-in ${index}`,
+          id:
+            typeof option?.id === "string" &&
+            /^[a-z0-9][a-z0-9-]*$/.test(option.id)
+              ? option.id
+              : `stand-in-${index}`,
+          text:
+            typeof option?.text === "string" && option.text !== ""
+              ? option.text
+              : `stand-in ${index}`,
         }))
       : value;
 
@@ -168,8 +201,16 @@ function repairPlainFields(file: Record<string, unknown>): Record<string, unknow
     const answer = (file.answer ?? {}) as Record<string, unknown>;
     repaired.answer =
       answer.type === "choice"
-        ? { ...answer, options: options(answer.options), rule: text(answer.rule) }
-        : { ...answer, metric: text(answer.metric), tolerance: tolerance(answer.tolerance) };
+        ? {
+            ...answer,
+            options: options(answer.options),
+            rule: text(answer.rule),
+          }
+        : {
+            ...answer,
+            metric: text(answer.metric),
+            tolerance: tolerance(answer.tolerance),
+          };
   }
   return repaired;
 }
@@ -179,7 +220,10 @@ function repairPlainFields(file: Record<string, unknown>): Record<string, unknow
  * its lab. Returns the problem, or null when the path resolves to a number
  * or no run of the lab is stored yet (nothing to check against).
  */
-async function checkMetricPath(prisma: PrismaClient, file: QuestionFile): Promise<string | null> {
+async function checkMetricPath(
+  prisma: PrismaClient,
+  file: QuestionFile,
+): Promise<string | null> {
   if (file.kind !== "lab" || file.answer.type !== "numeric") return null;
   const run = await prisma.labRun.findFirst({
     where: { lab: file.lab, status: "SUCCEEDED" },

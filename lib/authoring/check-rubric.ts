@@ -1,6 +1,10 @@
 import { drillFilePath } from "@/lib/content/format";
 import { contentErrorMap, issueMessages } from "@/lib/content/issue-messages";
-import { drillFileSchema, rubricSchema, type Rubric } from "@/lib/content/schema";
+import {
+  drillFileSchema,
+  rubricSchema,
+  type Rubric,
+} from "@/lib/content/schema";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 import {
@@ -18,8 +22,7 @@ import { rubricFileOf } from "./to-file";
 
 /** The outcome of checking a rubric form for publishing. */
 export type RubricCheck =
-  | { ok: true; file: Rubric }
-  | { ok: false; fieldErrors: FieldErrors };
+  { ok: true; file: Rubric } | { ok: false; fieldErrors: FieldErrors };
 
 /**
  * Checks a rubric form as publishing would. A rubric lives in the file of
@@ -45,13 +48,26 @@ export async function checkRubricForm(
       })
     : null;
   if (rubricId && !stored) {
-    addFieldError(errors, "_", "this rubric no longer exists: reload the list of rubrics");
+    addFieldError(
+      errors,
+      "_",
+      "this rubric no longer exists: reload the list of rubrics",
+    );
     return { ok: false, fieldErrors: errors };
   }
-  if (stored && stored.slug !== form.slug) addFieldError(errors, "slug", fixedSlugMessage);
+  if (stored && stored.slug !== form.slug)
+    addFieldError(errors, "slug", fixedSlugMessage);
   if (!stored && form.slug !== "") {
-    const taken = await prisma.rubric.findUnique({ where: { slug: form.slug }, select: { id: true } });
-    if (taken) addFieldError(errors, "slug", `slug "${form.slug}" is already used by another rubric: choose another`);
+    const taken = await prisma.rubric.findUnique({
+      where: { slug: form.slug },
+      select: { id: true },
+    });
+    if (taken)
+      addFieldError(
+        errors,
+        "slug",
+        `slug "${form.slug}" is already used by another rubric: choose another`,
+      );
   }
 
   const file = rubricFileOf(form);
@@ -64,7 +80,11 @@ export async function checkRubricForm(
     for (const owner of owners) {
       const drill = await loadDrillFile(prisma, owner.id);
       if (!drill) continue;
-      bundle = withDrill(bundle, { ...drill.file, rubric: file }, drill.file.slug);
+      bundle = withDrill(
+        bundle,
+        { ...drill.file, rubric: file },
+        drill.file.slug,
+      );
       paths.push(drillFilePath(drill.file));
     }
     for (const path of paths) {
@@ -74,7 +94,8 @@ export async function checkRubricForm(
       });
       for (const [key, messages] of Object.entries(found)) {
         for (const message of messages) {
-          if (!errors[key]?.includes(message)) addFieldError(errors, key, message);
+          if (!errors[key]?.includes(message))
+            addFieldError(errors, key, message);
         }
       }
     }

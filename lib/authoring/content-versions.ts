@@ -2,7 +2,12 @@ import { stableStringify } from "@/lib/content/records";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 import { loadCurrentItem } from "./current-forms";
-import { entityTypes, formSchemas, type EntityType, type FormOf } from "./forms";
+import {
+  entityTypes,
+  formSchemas,
+  type EntityType,
+  type FormOf,
+} from "./forms";
 
 type Client = PrismaClient | Prisma.TransactionClient;
 
@@ -25,16 +30,25 @@ export interface VersionSnapshot<T extends EntityType = EntityType> {
 }
 
 /** Parses a stored snapshot, filling fields that later forms added. */
-export function parseSnapshot<T extends EntityType>(type: T, value: unknown): VersionSnapshot<T> {
+export function parseSnapshot<T extends EntityType>(
+  type: T,
+  value: unknown,
+): VersionSnapshot<T> {
   const snapshot = (value ?? {}) as { form?: unknown; rubricVersion?: unknown };
   return {
     form: formSchemas[type].parse(snapshot.form ?? {}) as FormOf[T],
-    ...(typeof snapshot.rubricVersion === "number" ? { rubricVersion: snapshot.rubricVersion } : {}),
+    ...(typeof snapshot.rubricVersion === "number"
+      ? { rubricVersion: snapshot.rubricVersion }
+      : {}),
   };
 }
 
 /** The newest ContentVersion row of an item, or null. */
-export async function latestVersionRow(client: Client, type: EntityType, id: string) {
+export async function latestVersionRow(
+  client: Client,
+  type: EntityType,
+  id: string,
+) {
   return client.contentVersion.findFirst({
     where: { entityType: type, entityId: id },
     orderBy: { version: "desc" },
@@ -82,18 +96,29 @@ export async function ensureCurrentVersion(
   const latest = await latestVersionRow(client, type, id);
   const snapshot: VersionSnapshot = {
     form: current.form,
-    ...(current.rubricVersion === undefined ? {} : { rubricVersion: current.rubricVersion }),
+    ...(current.rubricVersion === undefined
+      ? {}
+      : { rubricVersion: current.rubricVersion }),
   };
 
   if (current.columnVersion !== null) {
-    if (latest && latest.version >= current.columnVersion) return current.columnVersion;
-    await writeVersion(client, type, id, current.columnVersion, snapshot, authorId);
+    if (latest && latest.version >= current.columnVersion)
+      return current.columnVersion;
+    await writeVersion(
+      client,
+      type,
+      id,
+      current.columnVersion,
+      snapshot,
+      authorId,
+    );
     return current.columnVersion;
   }
 
   if (latest) {
     const stored = parseSnapshot(type, latest.snapshot);
-    if (stableStringify(stored.form) === stableStringify(current.form)) return latest.version;
+    if (stableStringify(stored.form) === stableStringify(current.form))
+      return latest.version;
   }
   const version = (latest?.version ?? 0) + 1;
   await writeVersion(client, type, id, version, snapshot, authorId);
@@ -106,7 +131,10 @@ export async function ensureCurrentVersion(
  *
  * @returns how many ContentVersion rows were written.
  */
-export async function snapshotAllItems(client: Client, authorId: string | null): Promise<number> {
+export async function snapshotAllItems(
+  client: Client,
+  authorId: string | null,
+): Promise<number> {
   let written = 0;
   for (const type of entityTypes) {
     const ids = await listIds(client, type);
@@ -153,19 +181,29 @@ export async function listHistory(
     where: { entityType: type, entityId: id },
     orderBy: { version: "desc" },
   });
-  const authorIds = [...new Set(rows.map((row) => row.authorId).filter((a): a is string => a !== null))];
+  const authorIds = [
+    ...new Set(
+      rows.map((row) => row.authorId).filter((a): a is string => a !== null),
+    ),
+  ];
   const authors = await prisma.user.findMany({
     where: { id: { in: authorIds } },
     select: { id: true, name: true, email: true },
   });
-  const names = new Map(authors.map((author) => [author.id, author.name ?? author.email]));
+  const names = new Map(
+    authors.map((author) => [author.id, author.name ?? author.email]),
+  );
   return rows.map((row) => {
     const snapshot = parseSnapshot(type, row.snapshot);
     return {
       version: row.version,
       createdAt: row.createdAt,
-      author: row.authorId ? (names.get(row.authorId) ?? "a deleted account") : null,
-      ...(snapshot.rubricVersion === undefined ? {} : { rubricVersion: snapshot.rubricVersion }),
+      author: row.authorId
+        ? (names.get(row.authorId) ?? "a deleted account")
+        : null,
+      ...(snapshot.rubricVersion === undefined
+        ? {}
+        : { rubricVersion: snapshot.rubricVersion }),
     };
   });
 }
@@ -178,7 +216,9 @@ export async function loadVersion<T extends EntityType>(
   version: number,
 ): Promise<VersionSnapshot<T> | null> {
   const row = await client.contentVersion.findUnique({
-    where: { entityType_entityId_version: { entityType: type, entityId: id, version } },
+    where: {
+      entityType_entityId_version: { entityType: type, entityId: id, version },
+    },
   });
   return row ? parseSnapshot(type, row.snapshot) : null;
 }

@@ -41,11 +41,19 @@ export async function loadCurrentItem<T extends EntityType>(
   return item as CurrentItem<T> | null;
 }
 
-const loaders: { [T in EntityType]: (prisma: Client, id: string) => Promise<CurrentItem<T> | null> } = {
+const loaders: {
+  [T in EntityType]: (
+    prisma: Client,
+    id: string,
+  ) => Promise<CurrentItem<T> | null>;
+} = {
   async drill(prisma, id) {
     const row = await prisma.drill.findUnique({
       where: { id },
-      include: { topic: { select: { slug: true } }, rubric: { select: { slug: true } } },
+      include: {
+        topic: { select: { slug: true } },
+        rubric: { select: { slug: true } },
+      },
     });
     if (!row) return null;
     return {
@@ -79,7 +87,10 @@ const loaders: { [T in EntityType]: (prisma: Client, id: string) => Promise<Curr
   },
 
   async rubric(prisma, id) {
-    const row = await prisma.rubric.findUnique({ where: { id }, include: { criteria: true } });
+    const row = await prisma.rubric.findUnique({
+      where: { id },
+      include: { criteria: true },
+    });
     if (!row) return null;
     return {
       form: rubricFormOf(rubricFileOfRow(row)),
@@ -94,7 +105,11 @@ const loaders: { [T in EntityType]: (prisma: Client, id: string) => Promise<Curr
     const row = await prisma.deck.findUnique({ where: { id } });
     if (!row) return null;
     return {
-      form: { slug: row.slug, title: row.title, description: row.description ?? "" },
+      form: {
+        slug: row.slug,
+        title: row.title,
+        description: row.description ?? "",
+      },
       columnVersion: null,
       published: true,
       label: row.title,

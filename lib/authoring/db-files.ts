@@ -20,12 +20,19 @@ type Client = PrismaClient | Prisma.TransactionClient;
 /** The question's slug within its drill file: "drill-slug/first" → "first". */
 export function fileSlugOf(questionSlug: string, drillSlug: string): string {
   const prefix = `${drillSlug}/`;
-  return questionSlug.startsWith(prefix) ? questionSlug.slice(prefix.length) : questionSlug;
+  return questionSlug.startsWith(prefix)
+    ? questionSlug.slice(prefix.length)
+    : questionSlug;
 }
 
 /** A question row as its drill file contains it. */
 export function questionFileOfRow(
-  row: { slug: string; prompt: string; explanation: string | null; spec: Prisma.JsonValue },
+  row: {
+    slug: string;
+    prompt: string;
+    explanation: string | null;
+    spec: Prisma.JsonValue;
+  },
   drillSlug: string,
 ): QuestionFile {
   return {
@@ -65,7 +72,10 @@ export function rubricFileOfRow(row: {
 }
 
 /** Loads a rubric in file shape, or null when there is none with this id. */
-export async function loadRubricFile(prisma: Client, rubricId: string): Promise<Rubric | null> {
+export async function loadRubricFile(
+  prisma: Client,
+  rubricId: string,
+): Promise<Rubric | null> {
   const row = await prisma.rubric.findUnique({
     where: { id: rubricId },
     include: { criteria: true },
@@ -86,7 +96,10 @@ export interface DrillWithFile {
  * Loads a drill in file shape with its published questions in position
  * order, or null when there is no drill with this id.
  */
-export async function loadDrillFile(prisma: Client, drillId: string): Promise<DrillWithFile | null> {
+export async function loadDrillFile(
+  prisma: Client,
+  drillId: string,
+): Promise<DrillWithFile | null> {
   const row = await prisma.drill.findUnique({
     where: { id: drillId },
     include: {
@@ -108,7 +121,9 @@ export async function loadDrillFile(prisma: Client, drillId: string): Promise<Dr
       summary: row.summary,
       prompt: row.prompt,
       ...(row.rubric ? { rubric: rubricFileOfRow(row.rubric) } : {}),
-      questions: row.questions.map((question) => questionFileOfRow(question, row.slug)),
+      questions: row.questions.map((question) =>
+        questionFileOfRow(question, row.slug),
+      ),
     },
   };
 }
@@ -141,7 +156,10 @@ export interface DeckWithFile {
 }
 
 /** Loads a deck in file shape with its published cards, or null when missing. */
-export async function loadDeckFile(prisma: Client, deckId: string): Promise<DeckWithFile | null> {
+export async function loadDeckFile(
+  prisma: Client,
+  deckId: string,
+): Promise<DeckWithFile | null> {
   const row = await prisma.deck.findUnique({
     where: { id: deckId },
     include: {

@@ -27,7 +27,12 @@ export function diffVersions(before: unknown, after: unknown): FieldChange[] {
   return changes;
 }
 
-function walk(before: unknown, after: unknown, path: FieldPath, changes: FieldChange[]): void {
+function walk(
+  before: unknown,
+  after: unknown,
+  path: FieldPath,
+  changes: FieldChange[],
+): void {
   // A list or object on one side only is compared with an empty one, so
   // each of its fields is listed rather than the whole value.
   if (before === undefined && (Array.isArray(after) || isPlainObject(after))) {
@@ -45,11 +50,16 @@ function walk(before: unknown, after: unknown, path: FieldPath, changes: FieldCh
   }
   if (isPlainObject(before) && isPlainObject(after)) {
     const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
-    for (const key of keys) walk(before[key], after[key], [...path, key], changes);
+    for (const key of keys)
+      walk(before[key], after[key], [...path, key], changes);
     return;
   }
   if (Object.is(before, after)) return;
-  changes.push({ field: formatFieldPath(path) || "(whole item)", before, after });
+  changes.push({
+    field: formatFieldPath(path) || "(whole item)",
+    before,
+    after,
+  });
 }
 
 /** Shows a changed value in one line: text as it is, anything else as JSON, a gap as "(none)". */

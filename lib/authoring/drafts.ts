@@ -5,7 +5,12 @@ import { ForbiddenError, UserError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 import { writeAudit } from "./audit";
-import { completeForm, entityLabels, type EntityType, type FormOf } from "./forms";
+import {
+  completeForm,
+  entityLabels,
+  type EntityType,
+  type FormOf,
+} from "./forms";
 
 /**
  * Drafts are an author's unpublished work on one item, saved as often as
@@ -46,22 +51,41 @@ export async function saveDraft(
   const data = form as unknown as Prisma.InputJsonValue;
 
   if (input.draftId) {
-    const draft = await prisma.contentDraft.findUnique({ where: { id: input.draftId } });
-    if (!draft) throw new UserError("This draft was discarded or published. Reload the editor to start again.");
-    if (draft.authorId !== author.id) throw new ForbiddenError("This draft belongs to another author.");
-    if (draft.entityType !== input.entityType || draft.entityId !== input.entityId) {
+    const draft = await prisma.contentDraft.findUnique({
+      where: { id: input.draftId },
+    });
+    if (!draft)
+      throw new UserError(
+        "This draft was discarded or published. Reload the editor to start again.",
+      );
+    if (draft.authorId !== author.id)
+      throw new ForbiddenError("This draft belongs to another author.");
+    if (
+      draft.entityType !== input.entityType ||
+      draft.entityId !== input.entityId
+    ) {
       throw new UserError("This draft is for another item. Reload the editor.");
     }
-    const saved = await prisma.contentDraft.update({ where: { id: draft.id }, data: { data } });
+    const saved = await prisma.contentDraft.update({
+      where: { id: draft.id },
+      data: { data },
+    });
     return { draftId: saved.id, savedAt: saved.updatedAt };
   }
 
   if (input.entityId) {
     const existing = await prisma.contentDraft.findFirst({
-      where: { authorId: author.id, entityType: input.entityType, entityId: input.entityId },
+      where: {
+        authorId: author.id,
+        entityType: input.entityType,
+        entityId: input.entityId,
+      },
     });
     if (existing) {
-      const saved = await prisma.contentDraft.update({ where: { id: existing.id }, data: { data } });
+      const saved = await prisma.contentDraft.update({
+        where: { id: existing.id },
+        data: { data },
+      });
       return { draftId: saved.id, savedAt: saved.updatedAt };
     }
   }
@@ -91,9 +115,14 @@ export async function saveDraft(
  *
  * @throws UserError naming the field when it has the wrong type.
  */
-export function parseDraftData<T extends EntityType>(type: T, data: unknown): FormOf[T] {
+export function parseDraftData<T extends EntityType>(
+  type: T,
+  data: unknown,
+): FormOf[T] {
   if (JSON.stringify(data ?? {}).length > maxDraftCharacters) {
-    throw new UserError(`The draft is larger than ${maxDraftCharacters} characters. Shorten the longest texts and save again.`);
+    throw new UserError(
+      `The draft is larger than ${maxDraftCharacters} characters. Shorten the longest texts and save again.`,
+    );
   }
   try {
     return completeForm(type, data);
@@ -125,7 +154,9 @@ export async function loadDraft(
   viewer: SessionUser,
   draftId: string,
 ): Promise<LoadedDraft<EntityType> | null> {
-  const draft = await prisma.contentDraft.findUnique({ where: { id: draftId } });
+  const draft = await prisma.contentDraft.findUnique({
+    where: { id: draftId },
+  });
   if (!draft) return null;
   if (draft.authorId !== viewer.id && viewer.role !== "ADMIN") {
     throw new ForbiddenError("This draft belongs to another author.");
@@ -166,7 +197,13 @@ export async function listOwnDrafts(prisma: PrismaClient, authorId: string) {
   return prisma.contentDraft.findMany({
     where: { authorId },
     orderBy: { updatedAt: "desc" },
-    select: { id: true, entityType: true, entityId: true, updatedAt: true, data: true },
+    select: {
+      id: true,
+      entityType: true,
+      entityId: true,
+      updatedAt: true,
+      data: true,
+    },
   });
 }
 
@@ -180,9 +217,12 @@ export async function discardDraft(
   author: SessionUser,
   draftId: string,
 ): Promise<void> {
-  const draft = await prisma.contentDraft.findUnique({ where: { id: draftId } });
+  const draft = await prisma.contentDraft.findUnique({
+    where: { id: draftId },
+  });
   if (!draft) return;
-  if (draft.authorId !== author.id) throw new ForbiddenError("This draft belongs to another author.");
+  if (draft.authorId !== author.id)
+    throw new ForbiddenError("This draft belongs to another author.");
   await prisma.$transaction(async (tx) => {
     await tx.contentDraft.delete({ where: { id: draftId } });
     await writeAudit(tx, {

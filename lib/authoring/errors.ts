@@ -4,7 +4,11 @@ import { UserError } from "@/lib/errors";
 export type FieldErrors = Record<string, string[]>;
 
 /** Adds a message under a field key. */
-export function addFieldError(errors: FieldErrors, key: string, message: string): void {
+export function addFieldError(
+  errors: FieldErrors,
+  key: string,
+  message: string,
+): void {
   (errors[key] ??= []).push(message);
 }
 
@@ -15,7 +19,10 @@ export function addFieldError(errors: FieldErrors, key: string, message: string)
  */
 export class PublishRejectedError extends UserError {
   constructor(fieldErrors: FieldErrors) {
-    const count = Object.values(fieldErrors).reduce((sum, list) => sum + list.length, 0);
+    const count = Object.values(fieldErrors).reduce(
+      (sum, list) => sum + list.length,
+      0,
+    );
     super(
       `Not published: ${count} problem${count === 1 ? "" : "s"} found. Fix each marked field and publish again; your draft is kept.`,
       fieldErrors,

@@ -35,7 +35,10 @@ export interface ExportedFile {
  * @throws UserError when the item does not exist, a rubric belongs to no
  *   drill, or the stored item does not make a valid file.
  */
-export async function exportFiles(prisma: PrismaClient, scope: ExportScope): Promise<ExportedFile[]> {
+export async function exportFiles(
+  prisma: PrismaClient,
+  scope: ExportScope,
+): Promise<ExportedFile[]> {
   if (scope.kind === "all") {
     const files = bundleToFiles(await loadBaseBundle(prisma));
     return [...files].map(([path, text]) => ({ path, text }));
@@ -43,23 +46,38 @@ export async function exportFiles(prisma: PrismaClient, scope: ExportScope): Pro
 
   if (scope.kind === "deck") {
     const deck = await loadDeckFile(prisma, scope.id);
-    if (!deck) throw new UserError("This deck does not exist. Reload the list of decks.");
+    if (!deck)
+      throw new UserError(
+        "This deck does not exist. Reload the list of decks.",
+      );
     const parsed = deckFileSchema.safeParse(deck.file);
     if (!parsed.success) {
-      throw new UserError(`Deck "${deck.file.slug}" cannot be exported yet: a deck file needs at least one published card with every field filled in.`);
+      throw new UserError(
+        `Deck "${deck.file.slug}" cannot be exported yet: a deck file needs at least one published card with every field filled in.`,
+      );
     }
-    return [{ path: deckFilePath(parsed.data), text: toCanonicalYaml(parsed.data) }];
+    return [
+      { path: deckFilePath(parsed.data), text: toCanonicalYaml(parsed.data) },
+    ];
   }
 
   let drillIds: string[];
   if (scope.kind === "rubric") {
     const rubric = await prisma.rubric.findUnique({
       where: { id: scope.id },
-      select: { slug: true, drills: { select: { id: true }, orderBy: { number: "asc" } } },
+      select: {
+        slug: true,
+        drills: { select: { id: true }, orderBy: { number: "asc" } },
+      },
     });
-    if (!rubric) throw new UserError("This rubric does not exist. Reload the list of rubrics.");
+    if (!rubric)
+      throw new UserError(
+        "This rubric does not exist. Reload the list of rubrics.",
+      );
     if (rubric.drills.length === 0) {
-      throw new UserError(`Rubric "${rubric.slug}" belongs to no drill, and content files keep rubrics inside drill files. Choose it as a drill's rubric, then export.`);
+      throw new UserError(
+        `Rubric "${rubric.slug}" belongs to no drill, and content files keep rubrics inside drill files. Choose it as a drill's rubric, then export.`,
+      );
     }
     drillIds = rubric.drills.map((drill) => drill.id);
   } else {
@@ -69,12 +87,20 @@ export async function exportFiles(prisma: PrismaClient, scope: ExportScope): Pro
   const files: ExportedFile[] = [];
   for (const id of drillIds) {
     const drill = await loadDrillFile(prisma, id);
-    if (!drill) throw new UserError("This drill does not exist. Reload the list of drills.");
+    if (!drill)
+      throw new UserError(
+        "This drill does not exist. Reload the list of drills.",
+      );
     const parsed = drillFileSchema.safeParse(drill.file);
     if (!parsed.success) {
-      throw new UserError(`Drill "${drill.file.slug}" cannot be exported yet: a drill file needs at least one published question and every required field.`);
+      throw new UserError(
+        `Drill "${drill.file.slug}" cannot be exported yet: a drill file needs at least one published question and every required field.`,
+      );
     }
-    files.push({ path: drillFilePath(parsed.data), text: toCanonicalYaml(parsed.data) });
+    files.push({
+      path: drillFilePath(parsed.data),
+      text: toCanonicalYaml(parsed.data),
+    });
   }
   return files;
 }

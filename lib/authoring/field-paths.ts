@@ -16,7 +16,10 @@ export function parseFieldPath(text: string): FieldPath {
 }
 
 /** Returns the rest of `path` after `prefix`, or null when it does not start with it. */
-export function stripPrefix(path: FieldPath, prefix: FieldPath): FieldPath | null {
+export function stripPrefix(
+  path: FieldPath,
+  prefix: FieldPath,
+): FieldPath | null {
   if (path.length < prefix.length) return null;
   for (let index = 0; index < prefix.length; index++) {
     if (path[index] !== prefix[index]) return null;

@@ -71,8 +71,12 @@ export async function importFiles(
 
   const base = await loadBaseBundle(prisma);
   const files = bundleToFiles(base);
-  const drillPaths = new Map(base.drills.map((drill) => [drill.slug, drillFilePath(drill)]));
-  const deckPaths = new Map(base.decks.map((deck) => [deck.slug, deckFilePath(deck)]));
+  const drillPaths = new Map(
+    base.drills.map((drill) => [drill.slug, drillFilePath(drill)]),
+  );
+  const deckPaths = new Map(
+    base.decks.map((deck) => [deck.slug, deckFilePath(deck)]),
+  );
 
   const placed: string[] = [];
   const shownAs = new Map<string, string>();
@@ -80,7 +84,10 @@ export async function importFiles(
   for (const [index, upload] of uploads.entries()) {
     const placement = placeUpload(upload, index);
     if (placement.replaces) {
-      const stored = placement.kind === "drill" ? drillPaths.get(placement.replaces) : deckPaths.get(placement.replaces);
+      const stored =
+        placement.kind === "drill"
+          ? drillPaths.get(placement.replaces)
+          : deckPaths.get(placement.replaces);
       if (stored) files.delete(stored);
     }
     if (shownAs.has(placement.path)) {
@@ -116,13 +123,16 @@ export async function importFiles(
     return {
       ok: false,
       problems: loaded.problems.map((problem) => {
-        const relative = problem.file.startsWith(prefix) ? problem.file.slice(prefix.length) : problem.file;
+        const relative = problem.file.startsWith(prefix)
+          ? problem.file.slice(prefix.length)
+          : problem.file;
         const label = shownAs.get(relative) ?? `${relative} (stored content)`;
         return { ...problem, file: label };
       }),
     };
   }
-  if (options.dryRun) return { ok: true, applied: false, placed, summary: null };
+  if (options.dryRun)
+    return { ok: true, applied: false, placed, summary: null };
 
   await snapshotAllItems(prisma, null);
   const summary = await importContent(prisma, loaded.bundle);
@@ -132,17 +142,34 @@ export async function importFiles(
     action: "content.import",
     entityType: "content",
     entityId: null,
-    detail: { files: placed, summary: summary as unknown as Record<string, number> },
+    detail: {
+      files: placed,
+      summary: summary as unknown as Record<string, number>,
+    },
   });
   return { ok: true, applied: true, placed, summary };
 }
 
 function checkLimits(uploads: UploadedFile[]): ContentProblem[] {
   if (uploads.length === 0) {
-    return [{ file: "(upload)", line: null, path: "", message: "no files: choose files or paste a file's text" }];
+    return [
+      {
+        file: "(upload)",
+        line: null,
+        path: "",
+        message: "no files: choose files or paste a file's text",
+      },
+    ];
   }
   if (uploads.length > maxImportFiles) {
-    return [{ file: "(upload)", line: null, path: "", message: `${uploads.length} files: import at most ${maxImportFiles} at once` }];
+    return [
+      {
+        file: "(upload)",
+        line: null,
+        path: "",
+        message: `${uploads.length} files: import at most ${maxImportFiles} at once`,
+      },
+    ];
   }
   return uploads
     .map((upload, index) => ({ upload, index }))
@@ -156,7 +183,9 @@ function checkLimits(uploads: UploadedFile[]): ContentProblem[] {
 }
 
 function labelOf(upload: UploadedFile, index: number): string {
-  return upload.name.trim() === "" ? `pasted text ${index + 1}` : upload.name.trim();
+  return upload.name.trim() === ""
+    ? `pasted text ${index + 1}`
+    : upload.name.trim();
 }
 
 interface Placement {
@@ -186,21 +215,39 @@ function placeUpload(upload: UploadedFile, index: number): Placement {
   } catch {
     // Not YAML: place it by its name so the loader reports the syntax
     // error with its line.
-    if (base === topicsFilePath) return { path: topicsFilePath, label, kind: "topics", replaces: null };
+    if (base === topicsFilePath)
+      return { path: topicsFilePath, label, kind: "topics", replaces: null };
     const folder = /^\d/.test(base) || base === "" ? "drills" : "decks";
     const name = base !== "" ? base : `pasted-${index + 1}.yaml`;
-    return { path: `${folder}/${name}`, label, kind: "unknown", replaces: null };
+    return {
+      path: `${folder}/${name}`,
+      label,
+      kind: "unknown",
+      replaces: null,
+    };
   }
-  const object = (typeof data === "object" && data !== null ? data : {}) as Record<string, unknown>;
+  const object = (
+    typeof data === "object" && data !== null ? data : {}
+  ) as Record<string, unknown>;
   const slug = typeof object.slug === "string" ? object.slug : null;
 
-  if ("topics" in object) return { path: topicsFilePath, label, kind: "topics", replaces: null };
+  if ("topics" in object)
+    return { path: topicsFilePath, label, kind: "topics", replaces: null };
   if ("questions" in object || "number" in object) {
-    const name = base !== "" ? base : drillFilePath({ number: Number(object.number), slug: slug ?? "drill" }).slice("drills/".length);
+    const name =
+      base !== ""
+        ? base
+        : drillFilePath({
+            number: Number(object.number),
+            slug: slug ?? "drill",
+          }).slice("drills/".length);
     return { path: `drills/${name}`, label, kind: "drill", replaces: slug };
   }
   if ("cards" in object) {
-    const name = base !== "" ? base : deckFilePath({ slug: slug ?? "deck" }).slice("decks/".length);
+    const name =
+      base !== ""
+        ? base
+        : deckFilePath({ slug: slug ?? "deck" }).slice("decks/".length);
     return { path: `decks/${name}`, label, kind: "deck", replaces: slug };
   }
   const name = base !== "" ? base : `pasted-${index + 1}.yaml`;

@@ -8,10 +8,16 @@ const editorRoots: Record<string, string> = {
 };
 
 /** The editor of an item, or of a new item resuming a draft. */
-export function editorPathOf(type: string, entityId: string | null, draftId?: string): string {
+export function editorPathOf(
+  type: string,
+  entityId: string | null,
+  draftId?: string,
+): string {
   const root = editorRoots[type] ?? "/author";
   if (entityId) return `${root}/${entityId}`;
-  return draftId ? `${root}/new?draft=${encodeURIComponent(draftId)}` : `${root}/new`;
+  return draftId
+    ? `${root}/new?draft=${encodeURIComponent(draftId)}`
+    : `${root}/new`;
 }
 
 /** The history page of an item. */

@@ -1,7 +1,10 @@
 import { contentErrorMap } from "@/lib/content/issue-messages";
 import { checkQuestion } from "@/lib/content/schema";
 import { questionSpecSchema, type QuestionSpec } from "@/lib/grading/spec";
-import { toPublicQuestion, type PublicQuestion } from "@/lib/practice/public-question";
+import {
+  toPublicQuestion,
+  type PublicQuestion,
+} from "@/lib/practice/public-question";
 
 import { addFieldError, type FieldErrors } from "./errors";
 import { questionFieldKey } from "./field-paths";
@@ -20,20 +23,32 @@ export type PreviewSpec =
  * be missing. Pure, so the editor runs it in the browser on every change.
  */
 export function previewSpecOf(form: QuestionForm, id = "preview"): PreviewSpec {
-  const { slug: _slug, prompt: _prompt, explanation: _explanation, ...spec } = questionFileOf(form);
+  const {
+    slug: _slug,
+    prompt: _prompt,
+    explanation: _explanation,
+    ...spec
+  } = questionFileOf(form);
   void _slug;
   void _explanation;
   const errors: FieldErrors = {};
   const parsed = questionSpecSchema
     .superRefine((value, context) => {
-      const withText = { ...value, slug: "preview", prompt: "preview", explanation: "preview" };
+      const withText = {
+        ...value,
+        slug: "preview",
+        prompt: "preview",
+        explanation: "preview",
+      };
       checkQuestion(withText as Parameters<typeof checkQuestion>[0], context);
     })
     .safeParse(spec, { error: contentErrorMap, reportInput: true });
 
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const path = issue.path.filter((segment): segment is string | number => typeof segment !== "symbol");
+      const path = issue.path.filter(
+        (segment): segment is string | number => typeof segment !== "symbol",
+      );
       addFieldError(errors, questionFieldKey(path, form.kind), issue.message);
     }
     return { ok: false, fieldErrors: errors };
@@ -44,7 +59,10 @@ export function previewSpecOf(form: QuestionForm, id = "preview"): PreviewSpec {
     question: toPublicQuestion({
       id,
       slug: form.slug || "preview",
-      prompt: typeof _prompt === "string" && _prompt.trim() !== "" ? _prompt : "(no prompt yet)",
+      prompt:
+        typeof _prompt === "string" && _prompt.trim() !== ""
+          ? _prompt
+          : "(no prompt yet)",
       version: 0,
       spec: parsed.data,
     }),

@@ -38,7 +38,8 @@ export async function previewAnswer(
   const { spec } = preview;
 
   let rubric: RubricCriterionSpec[] | undefined;
-  if (spec.kind === "free_text") rubric = await rubricFor(prisma, spec.rubric, form.drillId);
+  if (spec.kind === "free_text")
+    rubric = await rubricFor(prisma, spec.rubric, form.drillId);
 
   let labRun: { id: string; result: unknown } | undefined;
   if (spec.kind === "lab") {
@@ -46,11 +47,19 @@ export async function previewAnswer(
     const run =
       typeof labRunId === "string" && labRunId !== ""
         ? await prisma.labRun.findFirst({
-            where: { id: labRunId, userId: authorId, lab: spec.lab, status: "SUCCEEDED" },
+            where: {
+              id: labRunId,
+              userId: authorId,
+              lab: spec.lab,
+              status: "SUCCEEDED",
+            },
             select: { id: true, result: true },
           })
         : null;
-    if (!run) throw new UserError("Run the lab in the preview first, then answer from that run's results.");
+    if (!run)
+      throw new UserError(
+        "Run the lab in the preview first, then answer from that run's results.",
+      );
     labRun = { id: run.id, result: run.result };
   }
 
@@ -58,10 +67,14 @@ export async function previewAnswer(
     return gradeAnswer(spec, answer, { rubric, labRun, labRules });
   } catch (error) {
     if (error instanceof InvalidAnswerError) {
-      throw new UserError(`The trial answer could not be graded. ${error.message}`);
+      throw new UserError(
+        `The trial answer could not be graded. ${error.message}`,
+      );
     }
     if (error instanceof InvalidSpecError || error instanceof LabResultError) {
-      throw new PublishRejectedError({ _: [`The question cannot grade answers yet: ${error.message}`] });
+      throw new PublishRejectedError({
+        _: [`The question cannot grade answers yet: ${error.message}`],
+      });
     }
     throw error;
   }
@@ -76,7 +89,12 @@ async function rubricFor(
   const rubric = slug
     ? await prisma.rubric.findUnique({ where: { slug }, include })
     : drillId
-      ? (await prisma.drill.findUnique({ where: { id: drillId }, include: { rubric: { include } } }))?.rubric
+      ? (
+          await prisma.drill.findUnique({
+            where: { id: drillId },
+            include: { rubric: { include } },
+          })
+        )?.rubric
       : null;
   if (!rubric) {
     throw new PublishRejectedError({
@@ -88,7 +106,11 @@ async function rubricFor(
     });
   }
   if (rubric.criteria.length === 0) {
-    throw new PublishRejectedError({ rubric: [`rubric "${rubric.slug}" has no criteria yet: add one before trying answers`] });
+    throw new PublishRejectedError({
+      rubric: [
+        `rubric "${rubric.slug}" has no criteria yet: add one before trying answers`,
+      ],
+    });
   }
   return criteriaFromRows(rubric.criteria);
 }

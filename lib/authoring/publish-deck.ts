@@ -38,24 +38,44 @@ export async function publishDeck(
   rawForm: unknown,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const check = await checkDeckForm(prisma, completeForm("deck", rawForm), deckId);
+  const check = await checkDeckForm(
+    prisma,
+    completeForm("deck", rawForm),
+    deckId,
+  );
   if (!check.ok) throw new PublishRejectedError(check.fieldErrors);
   const { file } = check;
-  const form: DeckForm = { slug: file.slug, title: file.title, description: file.description ?? "" };
+  const form: DeckForm = {
+    slug: file.slug,
+    title: file.title,
+    description: file.description ?? "",
+  };
   const data = { title: file.title, description: file.description ?? null };
 
   return prisma.$transaction(async (tx) => {
     if (deckId === null) {
-      const created = await tx.deck.create({ data: { slug: file.slug, ...data } });
+      const created = await tx.deck.create({
+        data: { slug: file.slug, ...data },
+      });
       await writeVersion(tx, "deck", created.id, 1, { form }, options.actorId);
-      await audit(tx, options, publishAction("deck", options), "deck", created.id, publishDetail(options, 1, { slug: file.slug }));
+      await audit(
+        tx,
+        options,
+        publishAction("deck", options),
+        "deck",
+        created.id,
+        publishDetail(options, 1, { slug: file.slug }),
+      );
       await deleteOwnDraft(tx, options.draftId, options.actorId);
       return { id: created.id, version: 1, changed: true, published: true };
     }
 
     await lockRow(tx, "Deck", deckId);
     const current = await ensureCurrentVersion(tx, "deck", deckId);
-    if (current === null) throw new UserError("This deck no longer exists. Reload the list of decks.");
+    if (current === null)
+      throw new UserError(
+        "This deck no longer exists. Reload the list of decks.",
+      );
     assertBaseVersion("deck", options, current);
     const stored = await loadVersion(tx, "deck", deckId, current);
     if (stored && stableStringify(stored.form) === stableStringify(form)) {
@@ -66,7 +86,14 @@ export async function publishDeck(
     const version = current + 1;
     await tx.deck.update({ where: { id: deckId }, data });
     await writeVersion(tx, "deck", deckId, version, { form }, options.actorId);
-    await audit(tx, options, publishAction("deck", options), "deck", deckId, publishDetail(options, version, { slug: file.slug }));
+    await audit(
+      tx,
+      options,
+      publishAction("deck", options),
+      "deck",
+      deckId,
+      publishDetail(options, version, { slug: file.slug }),
+    );
     await deleteOwnDraft(tx, options.draftId, options.actorId);
     return { id: deckId, version, changed: true, published: true };
   });
@@ -88,7 +115,11 @@ export async function publishFlashcard(
   rawForm: unknown,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const check = await checkFlashcardForm(prisma, completeForm("flashcard", rawForm), cardId);
+  const check = await checkFlashcardForm(
+    prisma,
+    completeForm("flashcard", rawForm),
+    cardId,
+  );
   if (!check.ok) throw new PublishRejectedError(check.fieldErrors);
   const { file, deck } = check;
   const form = flashcardFormOf(file, deck.id);
@@ -103,7 +134,10 @@ export async function publishFlashcard(
   };
 
   return prisma.$transaction(async (tx) => {
-    const topic = await tx.topic.findUniqueOrThrow({ where: { slug: file.topic }, select: { id: true } });
+    const topic = await tx.topic.findUniqueOrThrow({
+      where: { slug: file.topic },
+      select: { id: true },
+    });
     const content = {
       front: file.front,
       back: file.back,
@@ -114,7 +148,10 @@ export async function publishFlashcard(
     };
 
     if (cardId === null) {
-      const last = await tx.flashcard.aggregate({ where: { deckId: deck.id }, _max: { position: true } });
+      const last = await tx.flashcard.aggregate({
+        where: { deckId: deck.id },
+        _max: { position: true },
+      });
       const created = await tx.flashcard.create({
         data: {
           slug: file.slug,
@@ -125,8 +162,22 @@ export async function publishFlashcard(
           ...content,
         },
       });
-      await writeVersion(tx, "flashcard", created.id, 1, { form }, options.actorId);
-      await audit(tx, options, publishAction("flashcard", options), "flashcard", created.id, publishDetail(options, 1, { slug: file.slug }));
+      await writeVersion(
+        tx,
+        "flashcard",
+        created.id,
+        1,
+        { form },
+        options.actorId,
+      );
+      await audit(
+        tx,
+        options,
+        publishAction("flashcard", options),
+        "flashcard",
+        created.id,
+        publishDetail(options, 1, { slug: file.slug }),
+      );
       await deleteOwnDraft(tx, options.draftId, options.actorId);
       return { id: created.id, version: 1, changed: true, published: true };
     }
@@ -136,7 +187,8 @@ export async function publishFlashcard(
       where: { id: cardId },
       include: { topic: { select: { slug: true } } },
     });
-    if (!row) throw new UserError("This card no longer exists. Reload the deck.");
+    if (!row)
+      throw new UserError("This card no longer exists. Reload the deck.");
     assertBaseVersion("flashcard", options, row.version);
     await ensureCurrentVersion(tx, "flashcard", cardId);
 
@@ -149,17 +201,44 @@ export async function publishFlashcard(
     };
     if (contentHash(stored) === contentHash(record)) {
       if (!row.published) {
-        await tx.flashcard.update({ where: { id: cardId }, data: { published: true } });
-        await audit(tx, options, "flashcard.show", "flashcard", cardId, { version: row.version });
+        await tx.flashcard.update({
+          where: { id: cardId },
+          data: { published: true },
+        });
+        await audit(tx, options, "flashcard.show", "flashcard", cardId, {
+          version: row.version,
+        });
       }
       await deleteOwnDraft(tx, options.draftId, options.actorId);
-      return { id: cardId, version: row.version, changed: false, published: true };
+      return {
+        id: cardId,
+        version: row.version,
+        changed: false,
+        published: true,
+      };
     }
 
     const version = row.version + 1;
-    await tx.flashcard.update({ where: { id: cardId }, data: { ...content, version, published: true } });
-    await writeVersion(tx, "flashcard", cardId, version, { form }, options.actorId);
-    await audit(tx, options, publishAction("flashcard", options), "flashcard", cardId, publishDetail(options, version, { slug: row.slug }));
+    await tx.flashcard.update({
+      where: { id: cardId },
+      data: { ...content, version, published: true },
+    });
+    await writeVersion(
+      tx,
+      "flashcard",
+      cardId,
+      version,
+      { form },
+      options.actorId,
+    );
+    await audit(
+      tx,
+      options,
+      publishAction("flashcard", options),
+      "flashcard",
+      cardId,
+      publishDetail(options, version, { slug: row.slug }),
+    );
     await deleteOwnDraft(tx, options.draftId, options.actorId);
     return { id: cardId, version, changed: true, published: true };
   });

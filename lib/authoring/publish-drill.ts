@@ -36,7 +36,11 @@ export async function publishDrill(
   rawForm: unknown,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const check = await checkDrillForm(prisma, completeForm("drill", rawForm), drillId);
+  const check = await checkDrillForm(
+    prisma,
+    completeForm("drill", rawForm),
+    drillId,
+  );
   if (!check.ok) throw new PublishRejectedError(check.fieldErrors);
   const { file, rubricId, canShow } = check;
   const form: DrillForm = {
@@ -60,7 +64,10 @@ export async function publishDrill(
   };
 
   return prisma.$transaction(async (tx) => {
-    const topic = await tx.topic.findUniqueOrThrow({ where: { slug: file.topic }, select: { id: true } });
+    const topic = await tx.topic.findUniqueOrThrow({
+      where: { slug: file.topic },
+      select: { id: true },
+    });
     const content = {
       number: file.number,
       title: file.title,
@@ -76,28 +83,48 @@ export async function publishDrill(
         data: { slug: file.slug, version: 1, published: false, ...content },
       });
       await writeVersion(tx, "drill", created.id, 1, { form }, options.actorId);
-      await audit(tx, options, publishAction("drill", options), "drill", created.id, publishDetail(options, 1, { slug: file.slug }));
+      await audit(
+        tx,
+        options,
+        publishAction("drill", options),
+        "drill",
+        created.id,
+        publishDetail(options, 1, { slug: file.slug }),
+      );
       await deleteOwnDraft(tx, options.draftId, options.actorId);
       return { id: created.id, version: 1, changed: true, published: false };
     }
 
     await lockRow(tx, "Drill", drillId);
     const row = await tx.drill.findUnique({ where: { id: drillId } });
-    if (!row) throw new UserError("This drill no longer exists. Reload the list of drills.");
+    if (!row)
+      throw new UserError(
+        "This drill no longer exists. Reload the list of drills.",
+      );
     assertBaseVersion("drill", options, row.version);
     const current = await ensureCurrentVersion(tx, "drill", drillId);
 
     const stored = await tx.contentVersion.findUniqueOrThrow({
-      where: { entityType_entityId_version: { entityType: "drill", entityId: drillId, version: current! } },
+      where: {
+        entityType_entityId_version: {
+          entityType: "drill",
+          entityId: drillId,
+          version: current!,
+        },
+      },
     });
     const storedForm = (stored.snapshot as { form?: DrillForm }).form;
-    const changed = JSON.stringify(completeForm("drill", storedForm)) !== JSON.stringify(form);
+    const changed =
+      JSON.stringify(completeForm("drill", storedForm)) !==
+      JSON.stringify(form);
     const published = row.published || canShow;
 
     if (!changed) {
       if (published !== row.published) {
         await tx.drill.update({ where: { id: drillId }, data: { published } });
-        await audit(tx, options, "drill.show", "drill", drillId, { version: row.version });
+        await audit(tx, options, "drill.show", "drill", drillId, {
+          version: row.version,
+        });
       }
       await deleteOwnDraft(tx, options.draftId, options.actorId);
       return { id: drillId, version: row.version, changed: false, published };
@@ -108,8 +135,22 @@ export async function publishDrill(
       where: { id: drillId },
       data: { ...content, version, published },
     });
-    await writeVersion(tx, "drill", drillId, version, { form }, options.actorId);
-    await audit(tx, options, publishAction("drill", options), "drill", drillId, publishDetail(options, version, { slug: row.slug }));
+    await writeVersion(
+      tx,
+      "drill",
+      drillId,
+      version,
+      { form },
+      options.actorId,
+    );
+    await audit(
+      tx,
+      options,
+      publishAction("drill", options),
+      "drill",
+      drillId,
+      publishDetail(options, version, { slug: row.slug }),
+    );
     await deleteOwnDraft(tx, options.draftId, options.actorId);
     return { id: drillId, version, changed: true, published };
   });

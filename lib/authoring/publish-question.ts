@@ -41,20 +41,37 @@ export async function publishQuestion(
   rawForm: unknown,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const check = await checkQuestionForm(prisma, completeForm("question", rawForm), questionId);
+  const check = await checkQuestionForm(
+    prisma,
+    completeForm("question", rawForm),
+    questionId,
+  );
   if (!check.ok) throw new PublishRejectedError(check.fieldErrors);
 
   const { drill, file } = check;
   const { slug, prompt, explanation, spec } = splitQuestion(file);
   const form = questionFormOf(file, drill.id);
   const rubricSlug =
-    spec.kind === "free_text" ? (spec.rubric ?? drill.file.rubric?.slug ?? null) : null;
-  const record: QuestionRecord = { kind: spec.kind, prompt, explanation, spec, rubric: rubricSlug };
+    spec.kind === "free_text"
+      ? (spec.rubric ?? drill.file.rubric?.slug ?? null)
+      : null;
+  const record: QuestionRecord = {
+    kind: spec.kind,
+    prompt,
+    explanation,
+    spec,
+    rubric: rubricSlug,
+  };
   const hash = contentHash(record);
 
   return prisma.$transaction(async (tx) => {
     const rubricId = rubricSlug
-      ? (await tx.rubric.findUniqueOrThrow({ where: { slug: rubricSlug }, select: { id: true } })).id
+      ? (
+          await tx.rubric.findUniqueOrThrow({
+            where: { slug: rubricSlug },
+            select: { id: true },
+          })
+        ).id
       : null;
     const content = {
       kind: questionKindOf(spec.kind),
@@ -67,7 +84,10 @@ export async function publishQuestion(
     const snapshot = { kind: content.kind, prompt, spec: content.spec };
 
     if (questionId === null) {
-      const last = await tx.question.aggregate({ where: { drillId: drill.id }, _max: { position: true } });
+      const last = await tx.question.aggregate({
+        where: { drillId: drill.id },
+        _max: { position: true },
+      });
       const created = await tx.question.create({
         data: {
           slug: questionSlug(drill.file.slug, slug),
@@ -79,8 +99,22 @@ export async function publishQuestion(
           versions: { create: { version: 1, ...snapshot } },
         },
       });
-      await writeVersion(tx, "question", created.id, 1, { form }, options.actorId);
-      await audit(tx, options, publishAction("question", options), "question", created.id, publishDetail(options, 1, { slug: created.slug }));
+      await writeVersion(
+        tx,
+        "question",
+        created.id,
+        1,
+        { form },
+        options.actorId,
+      );
+      await audit(
+        tx,
+        options,
+        publishAction("question", options),
+        "question",
+        created.id,
+        publishDetail(options, 1, { slug: created.slug }),
+      );
       await deleteOwnDraft(tx, options.draftId, options.actorId);
       return { id: created.id, version: 1, changed: true, published: true };
     }
@@ -90,10 +124,15 @@ export async function publishQuestion(
       where: { id: questionId },
       include: {
         rubric: { select: { slug: true } },
-        versions: { select: { version: true }, orderBy: { version: "desc" }, take: 1 },
+        versions: {
+          select: { version: true },
+          orderBy: { version: "desc" },
+          take: 1,
+        },
       },
     });
-    if (!row) throw new UserError("This question no longer exists. Reload the drill.");
+    if (!row)
+      throw new UserError("This question no longer exists. Reload the drill.");
     assertBaseVersion("question", options, row.version);
     await ensureCurrentVersion(tx, "question", questionId);
 
@@ -107,11 +146,21 @@ export async function publishQuestion(
     const changed = contentHash(stored) !== hash;
     if (!changed) {
       if (!row.published) {
-        await tx.question.update({ where: { id: row.id }, data: { published: true } });
-        await audit(tx, options, "question.show", "question", row.id, { version: row.version });
+        await tx.question.update({
+          where: { id: row.id },
+          data: { published: true },
+        });
+        await audit(tx, options, "question.show", "question", row.id, {
+          version: row.version,
+        });
       }
       await deleteOwnDraft(tx, options.draftId, options.actorId);
-      return { id: row.id, version: row.version, changed: false, published: true };
+      return {
+        id: row.id,
+        version: row.version,
+        changed: false,
+        published: true,
+      };
     }
 
     const version = Math.max(row.version, row.versions[0]?.version ?? 0) + 1;
@@ -119,9 +168,25 @@ export async function publishQuestion(
       where: { id: row.id },
       data: { published: true, version, ...content },
     });
-    await tx.questionVersion.create({ data: { questionId: row.id, version, ...snapshot } });
-    await writeVersion(tx, "question", row.id, version, { form }, options.actorId);
-    await audit(tx, options, publishAction("question", options), "question", row.id, publishDetail(options, version, { slug: row.slug }));
+    await tx.questionVersion.create({
+      data: { questionId: row.id, version, ...snapshot },
+    });
+    await writeVersion(
+      tx,
+      "question",
+      row.id,
+      version,
+      { form },
+      options.actorId,
+    );
+    await audit(
+      tx,
+      options,
+      publishAction("question", options),
+      "question",
+      row.id,
+      publishDetail(options, version, { slug: row.slug }),
+    );
     await deleteOwnDraft(tx, options.draftId, options.actorId);
     return { id: row.id, version, changed: true, published: true };
   });

@@ -50,7 +50,11 @@ export async function publishRubric(
   rawForm: unknown,
   options: PublishOptions,
 ): Promise<PublishResult> {
-  const check = await checkRubricForm(prisma, completeForm("rubric", rawForm), rubricId);
+  const check = await checkRubricForm(
+    prisma,
+    completeForm("rubric", rawForm),
+    rubricId,
+  );
   if (!check.ok) throw new PublishRejectedError(check.fieldErrors);
   const { file } = check;
   const form = rubricFormOf(file);
@@ -78,8 +82,22 @@ export async function publishRubric(
           },
         },
       });
-      await writeVersion(tx, "rubric", created.id, 1, { form, rubricVersion: 1 }, options.actorId);
-      await audit(tx, options, publishAction("rubric", options), "rubric", created.id, publishDetail(options, 1, { slug: file.slug, rubricVersion: 1 }));
+      await writeVersion(
+        tx,
+        "rubric",
+        created.id,
+        1,
+        { form, rubricVersion: 1 },
+        options.actorId,
+      );
+      await audit(
+        tx,
+        options,
+        publishAction("rubric", options),
+        "rubric",
+        created.id,
+        publishDetail(options, 1, { slug: file.slug, rubricVersion: 1 }),
+      );
       await deleteOwnDraft(tx, options.draftId, options.actorId);
       return { id: created.id, version: 1, changed: true, published: true };
     });
@@ -88,26 +106,52 @@ export async function publishRubric(
   const before = await prisma.$transaction(async (tx) => {
     await lockRow(tx, "Rubric", rubricId);
     const version = await ensureCurrentVersion(tx, "rubric", rubricId);
-    if (version === null) throw new UserError("This rubric no longer exists. Reload the list of rubrics.");
+    if (version === null)
+      throw new UserError(
+        "This rubric no longer exists. Reload the list of rubrics.",
+      );
     assertBaseVersion("rubric", options, version);
-    return { version, snapshot: await loadVersion(tx, "rubric", rubricId, version) };
+    return {
+      version,
+      snapshot: await loadVersion(tx, "rubric", rubricId, version),
+    };
   });
-  if (before.snapshot && stableStringify(before.snapshot.form) === stableStringify(form)) {
-    await prisma.contentDraft.deleteMany({ where: { id: options.draftId ?? "", authorId: options.actorId } });
-    return { id: rubricId, version: before.version, changed: false, published: true };
+  if (
+    before.snapshot &&
+    stableStringify(before.snapshot.form) === stableStringify(form)
+  ) {
+    await prisma.contentDraft.deleteMany({
+      where: { id: options.draftId ?? "", authorId: options.actorId },
+    });
+    return {
+      id: rubricId,
+      version: before.version,
+      changed: false,
+      published: true,
+    };
   }
 
   const edit = await editRubric(prisma, rubricId, file.criteria);
 
   return prisma.$transaction(async (tx) => {
     await lockRow(tx, "Rubric", rubricId);
-    await tx.rubric.update({ where: { id: rubricId }, data: { title: file.title } });
+    await tx.rubric.update({
+      where: { id: rubricId },
+      data: { title: file.title },
+    });
     const latest = await tx.contentVersion.aggregate({
       where: { entityType: "rubric", entityId: rubricId },
       _max: { version: true },
     });
     const version = (latest._max.version ?? 0) + 1;
-    await writeVersion(tx, "rubric", rubricId, version, { form, rubricVersion: edit.version }, options.actorId);
+    await writeVersion(
+      tx,
+      "rubric",
+      rubricId,
+      version,
+      { form, rubricVersion: edit.version },
+      options.actorId,
+    );
     await audit(
       tx,
       options,

@@ -31,7 +31,10 @@ export interface PublishResult {
 }
 
 /** The audit action of a publish or restore of a type, e.g. "question.publish". */
-export function publishAction(type: EntityType, options: PublishOptions): string {
+export function publishAction(
+  type: EntityType,
+  options: PublishOptions,
+): string {
   return `${type}.${options.restoredFrom === undefined ? "publish" : "restore"}`;
 }
 
@@ -43,7 +46,9 @@ export function publishDetail(
 ): Prisma.InputJsonValue {
   return {
     version,
-    ...(options.restoredFrom === undefined ? {} : { restoredFrom: options.restoredFrom }),
+    ...(options.restoredFrom === undefined
+      ? {}
+      : { restoredFrom: options.restoredFrom }),
     ...extra,
   };
 }
@@ -59,7 +64,8 @@ export function assertBaseVersion(
   current: number,
 ): void {
   if (options.baseVersion === undefined || options.baseVersion === null) return;
-  if (options.baseVersion !== current) throw new StaleVersionError(what, options.baseVersion, current);
+  if (options.baseVersion !== current)
+    throw new StaleVersionError(what, options.baseVersion, current);
 }
 
 /** Takes a row lock so that publishes of one item run one after the other. */
@@ -69,7 +75,10 @@ export async function lockRow(
   id: string,
 ): Promise<void> {
   // The table name comes from the fixed union above, never from input.
-  await tx.$queryRawUnsafe(`SELECT "id" FROM "${table}" WHERE "id" = $1 FOR UPDATE`, id);
+  await tx.$queryRawUnsafe(
+    `SELECT "id" FROM "${table}" WHERE "id" = $1 FOR UPDATE`,
+    id,
+  );
 }
 
 /** Deletes the actor's own draft after a publish; another author's draft is left alone. */
@@ -79,7 +88,9 @@ export async function deleteOwnDraft(
   actorId: string,
 ): Promise<void> {
   if (!draftId) return;
-  await tx.contentDraft.deleteMany({ where: { id: draftId, authorId: actorId } });
+  await tx.contentDraft.deleteMany({
+    where: { id: draftId, authorId: actorId },
+  });
 }
 
 /** Writes the audit row of a change made by the publishing actor. */
@@ -91,5 +102,11 @@ export async function audit(
   entityId: string,
   detail: Prisma.InputJsonValue,
 ): Promise<void> {
-  await writeAudit(tx, { actorId: options.actorId, action, entityType, entityId, detail });
+  await writeAudit(tx, {
+    actorId: options.actorId,
+    action,
+    entityType,
+    entityId,
+    detail,
+  });
 }

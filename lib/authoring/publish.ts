@@ -54,9 +54,14 @@ export async function restoreVersion(
   await ensureCurrentVersion(prisma, type, id);
   const snapshot = await loadVersion(prisma, type, id, version);
   if (!snapshot) {
-    throw new UserError(`Version ${version} of this ${entityLabels[type]} is not stored. Pick a version from its history.`);
+    throw new UserError(
+      `Version ${version} of this ${entityLabels[type]} is not stored. Pick a version from its history.`,
+    );
   }
-  return publishItem(prisma, type, id, snapshot.form, { actorId, restoredFrom: version });
+  return publishItem(prisma, type, id, snapshot.form, {
+    actorId,
+    restoredFrom: version,
+  });
 }
 
 /**
@@ -81,16 +86,25 @@ export async function setPublished(
   actorId: string,
 ): Promise<{ published: boolean }> {
   const current = await loadCurrentItem(prisma, type, id);
-  if (!current) throw new UserError(`This ${entityLabels[type]} no longer exists. Reload the page.`);
+  if (!current)
+    throw new UserError(
+      `This ${entityLabels[type]} no longer exists. Reload the page.`,
+    );
   if (type === "rubric") {
-    throw new UserError("Rubrics are not shown or hidden on their own: hide the drill that uses the rubric instead.");
+    throw new UserError(
+      "Rubrics are not shown or hidden on their own: hide the drill that uses the rubric instead.",
+    );
   }
   if (type === "deck") return setDeckPublished(prisma, id, published, actorId);
 
   if (published) {
-    const result = await publishItem(prisma, type, id, current.form, { actorId });
+    const result = await publishItem(prisma, type, id, current.form, {
+      actorId,
+    });
     if (!result.published) {
-      throw new UserError("This drill has no published question yet. Publish a question in it first, then show the drill.");
+      throw new UserError(
+        "This drill has no published question yet. Publish a question in it first, then show the drill.",
+      );
     }
     return { published: true };
   }
@@ -100,7 +114,8 @@ export async function setPublished(
     const data = { published: false };
     if (type === "drill") await tx.drill.update({ where: { id }, data });
     if (type === "question") await tx.question.update({ where: { id }, data });
-    if (type === "flashcard") await tx.flashcard.update({ where: { id }, data });
+    if (type === "flashcard")
+      await tx.flashcard.update({ where: { id }, data });
     await writeAudit(tx, {
       actorId,
       action: `${type}.hide`,
@@ -112,13 +127,21 @@ export async function setPublished(
   return { published: false };
 }
 
-async function assertNotLastQuestion(prisma: PrismaClient, questionId: string): Promise<void> {
+async function assertNotLastQuestion(
+  prisma: PrismaClient,
+  questionId: string,
+): Promise<void> {
   const question = await prisma.question.findUniqueOrThrow({
     where: { id: questionId },
-    select: { published: true, drill: { select: { published: true, id: true } } },
+    select: {
+      published: true,
+      drill: { select: { published: true, id: true } },
+    },
   });
   if (!question.published || !question.drill.published) return;
-  const shown = await prisma.question.count({ where: { drillId: question.drill.id, published: true } });
+  const shown = await prisma.question.count({
+    where: { drillId: question.drill.id, published: true },
+  });
   if (shown <= 1) {
     throw new UserError(
       "This is the drill's only shown question, and a shown drill needs one. Publish another question first, or hide the whole drill.",
@@ -139,8 +162,17 @@ async function setDeckPublished(
         select: { id: true },
       });
       const cardIds = cards.map((card) => card.id);
-      await tx.flashcard.updateMany({ where: { id: { in: cardIds } }, data: { published: false } });
-      await writeAudit(tx, { actorId, action: "deck.hide", entityType: "deck", entityId: deckId, detail: { cardIds } });
+      await tx.flashcard.updateMany({
+        where: { id: { in: cardIds } },
+        data: { published: false },
+      });
+      await writeAudit(tx, {
+        actorId,
+        action: "deck.hide",
+        entityType: "deck",
+        entityId: deckId,
+        detail: { cardIds },
+      });
       return { published: false };
     }
 
@@ -148,11 +180,13 @@ async function setDeckPublished(
       where: { action: "deck.hide", entityType: "deck", entityId: deckId },
       orderBy: { createdAt: "desc" },
     });
-    const cardIds = ((hidden?.detail as { cardIds?: string[] } | null)?.cardIds ?? []).filter(
-      (cardId) => typeof cardId === "string",
-    );
+    const cardIds = (
+      (hidden?.detail as { cardIds?: string[] } | null)?.cardIds ?? []
+    ).filter((cardId) => typeof cardId === "string");
     if (cardIds.length === 0) {
-      throw new UserError("No cards of this deck were hidden with the deck. Show single cards from their own pages.");
+      throw new UserError(
+        "No cards of this deck were hidden with the deck. Show single cards from their own pages.",
+      );
     }
     const shown = await tx.flashcard.updateMany({
       where: { id: { in: cardIds }, deckId },

@@ -17,8 +17,14 @@ export async function listDrillsForAuthoring(prisma: PrismaClient) {
 }
 
 /** A drill's questions, hidden ones too, in position order, with attempt counts. */
-export async function listDrillQuestions(prisma: PrismaClient, drillId: string) {
-  const drill = await prisma.drill.findUnique({ where: { id: drillId }, select: { slug: true } });
+export async function listDrillQuestions(
+  prisma: PrismaClient,
+  drillId: string,
+) {
+  const drill = await prisma.drill.findUnique({
+    where: { id: drillId },
+    select: { slug: true },
+  });
   if (!drill) return [];
   const questions = await prisma.question.findMany({
     where: { drillId },
@@ -33,7 +39,10 @@ export async function listDrillQuestions(prisma: PrismaClient, drillId: string) 
       _count: { select: { attempts: true } },
     },
   });
-  return questions.map((question) => ({ ...question, fileSlug: fileSlugOf(question.slug, drill.slug) }));
+  return questions.map((question) => ({
+    ...question,
+    fileSlug: fileSlugOf(question.slug, drill.slug),
+  }));
 }
 
 /** Lab questions of every drill: the lab question templates. */
@@ -59,7 +68,10 @@ export async function listRubricsForAuthoring(prisma: PrismaClient) {
     orderBy: { slug: "asc" },
     include: {
       drills: { select: { id: true, number: true, title: true } },
-      criteria: { select: { key: true, level: true, description: true, position: true }, orderBy: { position: "asc" } },
+      criteria: {
+        select: { key: true, level: true, description: true, position: true },
+        orderBy: { position: "asc" },
+      },
     },
   });
 }
@@ -80,7 +92,11 @@ export async function listDecksForAuthoring(prisma: PrismaClient) {
 }
 
 /** Collects the dotted paths of every number in a lab result, for metric path suggestions. */
-export function numericPaths(value: unknown, prefix = "", limit = 200): string[] {
+export function numericPaths(
+  value: unknown,
+  prefix = "",
+  limit = 200,
+): string[] {
   const paths: string[] = [];
   const walk = (node: unknown, path: string) => {
     if (paths.length >= limit) return;
@@ -91,7 +107,8 @@ export function numericPaths(value: unknown, prefix = "", limit = 200): string[]
     if (node === null || typeof node !== "object") return;
     // Long arrays are curves (ROC points), not metrics a question would read.
     if (Array.isArray(node) && node.length > 20) return;
-    for (const [key, child] of Object.entries(node)) walk(child, path === "" ? key : `${path}.${key}`);
+    for (const [key, child] of Object.entries(node))
+      walk(child, path === "" ? key : `${path}.${key}`);
   };
   walk(value, prefix);
   return paths;

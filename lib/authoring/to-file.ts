@@ -1,8 +1,4 @@
-import type {
-  Flashcard,
-  QuestionFile,
-  Rubric,
-} from "@/lib/content/schema";
+import type { Flashcard, QuestionFile, Rubric } from "@/lib/content/schema";
 
 import type {
   DeckForm,
@@ -32,7 +28,10 @@ function optional<T>(value: T | undefined | ""): T | undefined {
   return value === "" ? undefined : value;
 }
 
-function tolerance(form: { toleranceAbsolute: string; toleranceRelative: string }) {
+function tolerance(form: {
+  toleranceAbsolute: string;
+  toleranceRelative: string;
+}) {
   const absolute = numberFromText(form.toleranceAbsolute);
   const relative = numberFromText(form.toleranceRelative);
   return {
@@ -53,14 +52,28 @@ function compact<T extends Record<string, unknown>>(object: T): T {
  * typed loosely because it has not been validated yet.
  */
 export function questionFileOf(form: QuestionForm): Record<string, unknown> {
-  const base = { slug: form.slug, kind: form.kind || undefined, prompt: form.prompt };
+  const base = {
+    slug: form.slug,
+    kind: form.kind || undefined,
+    prompt: form.prompt,
+  };
   const explanation = { explanation: form.explanation };
 
   switch (form.kind) {
     case "single_choice":
-      return compact({ ...base, options: form.options, correct: form.correct[0], ...explanation });
+      return compact({
+        ...base,
+        options: form.options,
+        correct: form.correct[0],
+        ...explanation,
+      });
     case "multiple_choice":
-      return compact({ ...base, options: form.options, correct: form.correct, ...explanation });
+      return compact({
+        ...base,
+        options: form.options,
+        correct: form.correct,
+        ...explanation,
+      });
     case "numeric":
       return compact({
         ...base,
@@ -88,17 +101,27 @@ export function questionFileOf(form: QuestionForm): Record<string, unknown> {
               unit: optional(form.unit.trim()),
               tolerance: tolerance(form),
             });
-      return compact({ ...base, lab: form.lab, hint: form.hint, answer, ...explanation });
+      return compact({
+        ...base,
+        lab: form.lab,
+        hint: form.hint,
+        answer,
+        ...explanation,
+      });
     }
     default:
       return compact({ ...base, ...explanation });
   }
 }
 
-function toleranceForm(value: { absolute?: number; relative?: number } | undefined) {
+function toleranceForm(
+  value: { absolute?: number; relative?: number } | undefined,
+) {
   return {
-    toleranceAbsolute: value?.absolute === undefined ? "" : String(value.absolute),
-    toleranceRelative: value?.relative === undefined ? "" : String(value.relative),
+    toleranceAbsolute:
+      value?.absolute === undefined ? "" : String(value.absolute),
+    toleranceRelative:
+      value?.relative === undefined ? "" : String(value.relative),
   };
 }
 
@@ -131,7 +154,10 @@ export function emptyQuestionForm(
 }
 
 /** Builds the editor form of a question as its drill file contains it. */
-export function questionFormOf(file: QuestionFile, drillId: string): QuestionForm {
+export function questionFormOf(
+  file: QuestionFile,
+  drillId: string,
+): QuestionForm {
   const form = emptyQuestionForm(drillId, file.kind);
   form.slug = file.slug;
   form.prompt = file.prompt;
@@ -152,7 +178,11 @@ export function questionFormOf(file: QuestionFile, drillId: string): QuestionFor
     case "ordering":
       return { ...form, items: file.items };
     case "free_text":
-      return { ...form, rubric: file.rubric ?? "", criteria: file.criteria ?? [] };
+      return {
+        ...form,
+        rubric: file.rubric ?? "",
+        criteria: file.criteria ?? [],
+      };
     case "lab": {
       const lab = { ...form, lab: file.lab, hint: file.hint };
       if (file.answer.type === "choice") {
@@ -251,7 +281,10 @@ export function flashcardFileOf(form: FlashcardForm): Record<string, unknown> {
 }
 
 /** Builds the editor form of a flashcard. */
-export function flashcardFormOf(card: Flashcard, deckId: string): FlashcardForm {
+export function flashcardFormOf(
+  card: Flashcard,
+  deckId: string,
+): FlashcardForm {
   return {
     deckId,
     slug: card.slug,
@@ -268,6 +301,8 @@ export function deckFieldsOf(form: DeckForm): Record<string, unknown> {
   return {
     slug: form.slug,
     title: form.title,
-    ...(form.description.trim() === "" ? {} : { description: form.description }),
+    ...(form.description.trim() === ""
+      ? {}
+      : { description: form.description }),
   };
 }

@@ -3,7 +3,11 @@ import { writeAudit } from "@/lib/authoring/audit";
 import { ForbiddenError, UserError } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-import { formatJoinCode, generateJoinCode, normalizeJoinCode } from "./join-code";
+import {
+  formatJoinCode,
+  generateJoinCode,
+  normalizeJoinCode,
+} from "./join-code";
 
 /**
  * Cohorts (classes): an instructor creates one and shares its join code;
@@ -32,16 +36,23 @@ export async function createCohort(
   name: string,
 ): Promise<{ id: string; joinCode: string }> {
   const trimmed = name.trim();
-  if (trimmed === "") throw new UserError("Name the class, e.g. \"Spring interview prep\".");
+  if (trimmed === "")
+    throw new UserError('Name the class, e.g. "Spring interview prep".');
   if (trimmed.length > maxCohortName) {
-    throw new UserError(`The class name has ${trimmed.length} characters; use at most ${maxCohortName}.`);
+    throw new UserError(
+      `The class name has ${trimmed.length} characters; use at most ${maxCohortName}.`,
+    );
   }
 
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
         const cohort = await tx.cohort.create({
-          data: { name: trimmed, ownerId: owner.id, joinCode: generateJoinCode() },
+          data: {
+            name: trimmed,
+            ownerId: owner.id,
+            joinCode: generateJoinCode(),
+          },
         });
         await writeAudit(tx, {
           actorId: owner.id,
@@ -59,8 +70,14 @@ export async function createCohort(
 }
 
 /** True when the viewer may manage and see the class: its owner or an admin. */
-export function canManageCohort(viewer: SessionUser, cohort: { ownerId: string }): boolean {
-  return viewer.role === "ADMIN" || (viewer.role === "INSTRUCTOR" && cohort.ownerId === viewer.id);
+export function canManageCohort(
+  viewer: SessionUser,
+  cohort: { ownerId: string },
+): boolean {
+  return (
+    viewer.role === "ADMIN" ||
+    (viewer.role === "INSTRUCTOR" && cohort.ownerId === viewer.id)
+  );
 }
 
 /**
@@ -69,7 +86,11 @@ export function canManageCohort(viewer: SessionUser, cohort: { ownerId: string }
  * @returns null when there is no such class.
  * @throws ForbiddenError when the viewer is not its owner or an admin.
  */
-export async function getManagedCohort(prisma: PrismaClient, viewer: SessionUser, cohortId: string) {
+export async function getManagedCohort(
+  prisma: PrismaClient,
+  viewer: SessionUser,
+  cohortId: string,
+) {
   const cohort = await prisma.cohort.findUnique({
     where: { id: cohortId },
     include: { owner: { select: { name: true, email: true } } },
@@ -82,7 +103,10 @@ export async function getManagedCohort(prisma: PrismaClient, viewer: SessionUser
 }
 
 /** Classes the viewer manages: their own, or every class for an admin. */
-export async function listManagedCohorts(prisma: PrismaClient, viewer: SessionUser) {
+export async function listManagedCohorts(
+  prisma: PrismaClient,
+  viewer: SessionUser,
+) {
   return prisma.cohort.findMany({
     where: viewer.role === "ADMIN" ? {} : { ownerId: viewer.id },
     orderBy: { createdAt: "desc" },
@@ -98,7 +122,15 @@ export async function listMemberships(prisma: PrismaClient, userId: string) {
   return prisma.cohortMember.findMany({
     where: { userId },
     orderBy: { joinedAt: "desc" },
-    include: { cohort: { select: { id: true, name: true, owner: { select: { name: true, email: true } } } } },
+    include: {
+      cohort: {
+        select: {
+          id: true,
+          name: true,
+          owner: { select: { name: true, email: true } },
+        },
+      },
+    },
   });
 }
 
@@ -122,29 +154,52 @@ export async function joinCohort(
   }
   const cohort = await prisma.cohort.findUnique({ where: { joinCode: code } });
   if (!cohort) {
-    throw new UserError(`No class has the join code ${formatJoinCode(code)}. Check it with your instructor; codes change when an instructor renews them.`);
+    throw new UserError(
+      `No class has the join code ${formatJoinCode(code)}. Check it with your instructor; codes change when an instructor renews them.`,
+    );
   }
   if (cohort.ownerId === user.id) {
-    throw new UserError("You teach this class, so you do not join it: its page lists your learners.");
+    throw new UserError(
+      "You teach this class, so you do not join it: its page lists your learners.",
+    );
   }
 
   return prisma.$transaction(async (tx) => {
     const existing = await tx.cohortMember.findUnique({
       where: { cohortId_userId: { cohortId: cohort.id, userId: user.id } },
     });
-    if (existing) return { cohortId: cohort.id, name: cohort.name, alreadyMember: true };
-    await tx.cohortMember.create({ data: { cohortId: cohort.id, userId: user.id } });
-    await writeAudit(tx, { actorId: user.id, action: "cohort.join", entityType: "cohort", entityId: cohort.id });
+    if (existing)
+      return { cohortId: cohort.id, name: cohort.name, alreadyMember: true };
+    await tx.cohortMember.create({
+      data: { cohortId: cohort.id, userId: user.id },
+    });
+    await writeAudit(tx, {
+      actorId: user.id,
+      action: "cohort.join",
+      entityType: "cohort",
+      entityId: cohort.id,
+    });
     return { cohortId: cohort.id, name: cohort.name, alreadyMember: false };
   });
 }
 
 /** Removes the user's own membership; leaving a class one is not in does nothing. */
-export async function leaveCohort(prisma: PrismaClient, user: SessionUser, cohortId: string): Promise<void> {
+export async function leaveCohort(
+  prisma: PrismaClient,
+  user: SessionUser,
+  cohortId: string,
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    const removed = await tx.cohortMember.deleteMany({ where: { cohortId, userId: user.id } });
+    const removed = await tx.cohortMember.deleteMany({
+      where: { cohortId, userId: user.id },
+    });
     if (removed.count > 0) {
-      await writeAudit(tx, { actorId: user.id, action: "cohort.leave", entityType: "cohort", entityId: cohortId });
+      await writeAudit(tx, {
+        actorId: user.id,
+        action: "cohort.leave",
+        entityType: "cohort",
+        entityId: cohortId,
+      });
     }
   });
 }
@@ -162,9 +217,12 @@ export async function removeMember(
   userId: string,
 ): Promise<void> {
   const cohort = await getManagedCohort(prisma, viewer, cohortId);
-  if (!cohort) throw new UserError("This class does not exist. Reload your classes.");
+  if (!cohort)
+    throw new UserError("This class does not exist. Reload your classes.");
   await prisma.$transaction(async (tx) => {
-    const removed = await tx.cohortMember.deleteMany({ where: { cohortId, userId } });
+    const removed = await tx.cohortMember.deleteMany({
+      where: { cohortId, userId },
+    });
     if (removed.count > 0) {
       await writeAudit(tx, {
         actorId: viewer.id,
@@ -190,7 +248,8 @@ export async function renewJoinCode(
   cohortId: string,
 ): Promise<{ joinCode: string }> {
   const cohort = await getManagedCohort(prisma, viewer, cohortId);
-  if (!cohort) throw new UserError("This class does not exist. Reload your classes.");
+  if (!cohort)
+    throw new UserError("This class does not exist. Reload your classes.");
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
@@ -198,7 +257,12 @@ export async function renewJoinCode(
           where: { id: cohortId },
           data: { joinCode: generateJoinCode() },
         });
-        await writeAudit(tx, { actorId: viewer.id, action: "cohort.renewCode", entityType: "cohort", entityId: cohortId });
+        await writeAudit(tx, {
+          actorId: viewer.id,
+          action: "cohort.renewCode",
+          entityType: "cohort",
+          entityId: cohortId,
+        });
         return { joinCode: updated.joinCode };
       });
     } catch (error) {

@@ -96,7 +96,11 @@ export async function loadCohortProgress(
   ]);
   const userIds = memberRows.map((row) => row.userId);
   if (userIds.length === 0) {
-    return { weekStart, drills: drills.map((drill) => summary(drill, [])), members: [] };
+    return {
+      weekStart,
+      drills: drills.map((drill) => summary(drill, [])),
+      members: [],
+    };
   }
 
   const [scores, lastPractice] = await Promise.all([
@@ -109,7 +113,11 @@ export async function loadCohortProgress(
     const topics = await loadTopicLevels(prisma, row.userId);
     const outcomes = topics.flatMap((topic) =>
       topic.evidence.flatMap((answer) =>
-        answer.criteria.map(({ level, met, points }) => ({ level, met, points })),
+        answer.criteria.map(({ level, met, points }) => ({
+          level,
+          met,
+          points,
+        })),
       ),
     );
     const last = lastPractice.get(row.userId) ?? null;
@@ -140,18 +148,32 @@ export async function loadCohortProgress(
 
   return {
     weekStart,
-    drills: drills.map((drill) => summary(drill, members.map((member) => member.drills[drill.id]))),
+    drills: drills.map((drill) =>
+      summary(
+        drill,
+        members.map((member) => member.drills[drill.id]),
+      ),
+    ),
     members,
   };
 }
 
 function summary(
-  drill: { id: string; number: number; title: string; _count: { questions: number } },
+  drill: {
+    id: string;
+    number: number;
+    title: string;
+    _count: { questions: number };
+  },
   scores: (DrillScore | undefined)[],
 ): DrillSummary {
-  const answered = scores.filter((score): score is DrillScore => score !== undefined);
+  const answered = scores.filter(
+    (score): score is DrillScore => score !== undefined,
+  );
   const mean = (values: number[]) =>
-    values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+    values.length === 0
+      ? null
+      : values.reduce((sum, value) => sum + value, 0) / values.length;
   return {
     id: drill.id,
     number: drill.number,
@@ -164,7 +186,10 @@ function summary(
 }
 
 /** Per member and drill: best-per-question mean, mean of all attempts, counts. */
-async function drillScores(prisma: PrismaClient, userIds: string[]): Promise<ScoreRow[]> {
+async function drillScores(
+  prisma: PrismaClient,
+  userIds: string[],
+): Promise<ScoreRow[]> {
   return prisma.$queryRaw<ScoreRow[]>`
     WITH per_question AS (
       SELECT a."userId", q."drillId", a."questionId",
@@ -184,7 +209,10 @@ async function drillScores(prisma: PrismaClient, userIds: string[]): Promise<Sco
 }
 
 /** Latest practice of each member: attempts, reviews not undone, submitted mock answers. */
-async function lastPracticeTimes(prisma: PrismaClient, userIds: string[]): Promise<Map<string, Date>> {
+async function lastPracticeTimes(
+  prisma: PrismaClient,
+  userIds: string[],
+): Promise<Map<string, Date>> {
   const rows = await prisma.$queryRaw<{ userId: string; last: Date }[]>`
     SELECT "userId", max(at) AS last FROM (
       SELECT "userId", "createdAt" AS at FROM "Attempt" WHERE "userId" = ANY(${userIds})

@@ -2,14 +2,19 @@ import { expect, test } from "@playwright/test";
 
 import { signIn, signUpNewLearner } from "./helpers";
 
-test("instructor publishes a numeric question that a new learner answers", async ({ page }) => {
+test("instructor publishes a numeric question that a new learner answers", async ({
+  page,
+}) => {
   const slug = `e2e-fraud-count-${Date.now()}`;
   const prompt = `Out of 20,000 card transactions at a 0.1% fraud rate, how many are fraud? (${slug})`;
 
   await signIn(page, "instructor@drillbook.local");
   await page.getByRole("link", { name: "Authoring" }).click();
   await page.getByRole("link", { name: "Drills and questions" }).click();
-  await page.getByTestId("author-drills").getByRole("link", { name: /Class imbalance/ }).click();
+  await page
+    .getByTestId("author-drills")
+    .getByRole("link", { name: /Class imbalance/ })
+    .click();
   await page.getByRole("link", { name: "Numeric", exact: true }).click();
 
   const editor = page.getByRole("form", { name: "Question editor" });
@@ -24,7 +29,9 @@ test("instructor publishes a numeric question that a new learner answers", async
   await expect(preview).toContainText(prompt);
   await preview.getByLabel(/Try an answer/).fill("25");
   await preview.getByRole("button", { name: "Try this answer" }).click();
-  await expect(preview.getByTestId("grade-feedback")).toContainText("Not right yet");
+  await expect(preview.getByTestId("grade-feedback")).toContainText(
+    "Not right yet",
+  );
   await preview.getByLabel(/Try an answer/).fill("20");
   await preview.getByRole("button", { name: "Try this answer" }).click();
   await expect(preview.getByTestId("grade-feedback")).toContainText("Correct");
@@ -34,7 +41,9 @@ test("instructor publishes a numeric question that a new learner answers", async
   await expect(editor.getByRole("alert")).toContainText("Not published");
   await expect(editor.getByTestId("field-problems").first()).toBeVisible();
 
-  await editor.getByLabel("Explanation (shown after answering)").fill("0.1% of 20,000 transactions is 20.");
+  await editor
+    .getByLabel("Explanation (shown after answering)")
+    .fill("0.1% of 20,000 transactions is 20.");
   await editor.getByRole("button", { name: "Publish" }).click();
   await expect(page).toHaveURL(/\/author\/questions\/[^/?]+\?published=1/);
   await expect(page.getByTestId("question-version")).toContainText("Version 1");

@@ -10,11 +10,22 @@ import { exportFiles } from "@/lib/authoring/export-files";
 import { emptyQuestionForm } from "@/lib/authoring/to-file";
 import { createCohort } from "@/lib/cohorts/cohorts";
 
-import { createSessionUser, questionBySlug, resetWithContent } from "./authoring-fixtures";
+import {
+  createSessionUser,
+  questionBySlug,
+  resetWithContent,
+} from "./authoring-fixtures";
 import { prisma } from "./helpers/db";
 
-type Role = "anonymous" | "learner" | "otherInstructor" | "instructor" | "admin";
-const roles: Role[] = ["anonymous", "learner", "otherInstructor", "instructor", "admin"];
+type Role =
+  "anonymous" | "learner" | "otherInstructor" | "instructor" | "admin";
+const roles: Role[] = [
+  "anonymous",
+  "learner",
+  "otherInstructor",
+  "instructor",
+  "admin",
+];
 
 /** ok: the action ran; denied: rejected for the caller's role or ownership; error: ran and rejected the input. */
 type Outcome = "ok" | "denied" | "error";
@@ -29,7 +40,13 @@ interface World {
 }
 
 interface Row {
-  action: { run: (raw: unknown, context: { user: SessionUser | null }) => Promise<ActionResult<unknown>>; definition: { name: string } };
+  action: {
+    run: (
+      raw: unknown,
+      context: { user: SessionUser | null },
+    ) => Promise<ActionResult<unknown>>;
+    definition: { name: string };
+  };
   input: (world: World, user: SessionUser | null) => Promise<unknown>;
   expected: Record<Role, Outcome>;
 }
@@ -62,36 +79,64 @@ const numericForm = (drillId: string) => ({
 const table: Row[] = [
   {
     action: authorActions.saveDraftAction,
-    input: async () => ({ entityType: "question", entityId: null, draftId: null, data: { prompt: "half written" } }),
+    input: async () => ({
+      entityType: "question",
+      entityId: null,
+      draftId: null,
+      data: { prompt: "half written" },
+    }),
     expected: instructorsOnly,
   },
   {
     action: authorActions.discardDraftAction,
     input: async (world, user) => {
-      const owner = user && user.role !== "LEARNER" ? user : world.users.instructor!;
-      const draft = await saveDraft(prisma, owner, { entityType: "deck", entityId: null, draftId: null, data: {} });
+      const owner =
+        user && user.role !== "LEARNER" ? user : world.users.instructor!;
+      const draft = await saveDraft(prisma, owner, {
+        entityType: "deck",
+        entityId: null,
+        draftId: null,
+        data: {},
+      });
       return { draftId: draft.draftId };
     },
     expected: instructorsOnly,
   },
   {
     action: authorActions.publishItemAction,
-    input: async (world) => ({ entityType: "question", entityId: null, form: numericForm(world.drillId), baseVersion: null, draftId: null }),
+    input: async (world) => ({
+      entityType: "question",
+      entityId: null,
+      form: numericForm(world.drillId),
+      baseVersion: null,
+      draftId: null,
+    }),
     expected: instructorsOnly,
   },
   {
     action: authorActions.setPublishedAction,
-    input: async (world) => ({ entityType: "question", entityId: world.questionId, published: true }),
+    input: async (world) => ({
+      entityType: "question",
+      entityId: world.questionId,
+      published: true,
+    }),
     expected: instructorsOnly,
   },
   {
     action: authorActions.restoreVersionAction,
-    input: async (world) => ({ entityType: "question", entityId: world.questionId, version: 1 }),
+    input: async (world) => ({
+      entityType: "question",
+      entityId: world.questionId,
+      version: 1,
+    }),
     expected: instructorsOnly,
   },
   {
     action: authorActions.previewAnswerAction,
-    input: async (world) => ({ form: numericForm(world.drillId), answer: { value: "10" } }),
+    input: async (world) => ({
+      form: numericForm(world.drillId),
+      answer: { value: "10" },
+    }),
     expected: instructorsOnly,
   },
   {
@@ -116,26 +161,44 @@ const table: Row[] = [
   },
   {
     action: cohortAdminActions.removeMemberAction,
-    input: async (world) => ({ cohortId: world.cohort.id, userId: world.member.id }),
+    input: async (world) => ({
+      cohortId: world.cohort.id,
+      userId: world.member.id,
+    }),
     expected: classOwnerOnly,
   },
   {
     action: cohortActions.joinCohortAction,
     input: async (world) => {
-      const cohort = await prisma.cohort.findUniqueOrThrow({ where: { id: world.cohort.id } });
+      const cohort = await prisma.cohort.findUniqueOrThrow({
+        where: { id: world.cohort.id },
+      });
       return { code: cohort.joinCode };
     },
     // The class's own instructor teaches it, so joining it is rejected as input, not for the role.
-    expected: { anonymous: "denied", learner: "ok", otherInstructor: "ok", instructor: "error", admin: "ok" },
+    expected: {
+      anonymous: "denied",
+      learner: "ok",
+      otherInstructor: "ok",
+      instructor: "error",
+      admin: "ok",
+    },
   },
   {
     action: cohortActions.leaveCohortAction,
     input: async (world) => ({ cohortId: world.cohort.id }),
-    expected: { anonymous: "denied", learner: "ok", otherInstructor: "ok", instructor: "ok", admin: "ok" },
+    expected: {
+      anonymous: "denied",
+      learner: "ok",
+      otherInstructor: "ok",
+      instructor: "ok",
+      admin: "ok",
+    },
   },
 ];
 
-const denialPattern = /Sign in to continue|role does not allow|belongs to another/;
+const denialPattern =
+  /Sign in to continue|role does not allow|belongs to another/;
 
 function outcomeOf(result: ActionResult<unknown>): Outcome {
   if (result.ok) return "ok";
@@ -151,8 +214,12 @@ beforeAll(async () => {
   await createCohort(prisma, otherInstructor, "Another class");
   const cohort = await createCohort(prisma, instructor, "Owner's class");
   const member = await createSessionUser("LEARNER", "member");
-  await prisma.cohortMember.create({ data: { cohortId: cohort.id, userId: member.id } });
-  const drill = await prisma.drill.findUniqueOrThrow({ where: { slug: "class-imbalance" } });
+  await prisma.cohortMember.create({
+    data: { cohortId: cohort.id, userId: member.id },
+  });
+  const drill = await prisma.drill.findUniqueOrThrow({
+    where: { slug: "class-imbalance" },
+  });
   const [file] = await exportFiles(prisma, { kind: "drill", id: drill.id });
   world = {
     users: {
@@ -172,8 +239,12 @@ beforeAll(async () => {
 
 describe("authorization table", () => {
   it("covers every authoring and cohort action", () => {
-    const names = [...definedActions().keys()].filter((name) => /^(authoring|cohorts)\./.test(name)).sort();
-    expect(table.map((row) => row.action.definition.name).sort()).toEqual(names);
+    const names = [...definedActions().keys()]
+      .filter((name) => /^(authoring|cohorts)\./.test(name))
+      .sort();
+    expect(table.map((row) => row.action.definition.name).sort()).toEqual(
+      names,
+    );
   });
 
   for (const row of table) {
@@ -183,7 +254,9 @@ describe("authorization table", () => {
         const input = await row.input(world, user);
         const auditBefore = await prisma.auditLog.count();
         const result = await row.action.run(input, { user });
-        expect(outcomeOf(result), result.ok ? "ok" : result.error).toBe(row.expected[role]);
+        expect(outcomeOf(result), result.ok ? "ok" : result.error).toBe(
+          row.expected[role],
+        );
         if (row.expected[role] === "denied") {
           expect(await prisma.auditLog.count()).toBe(auditBefore);
         }
@@ -192,7 +265,10 @@ describe("authorization table", () => {
   }
 
   it("learners are rejected by the role check before any input is read", async () => {
-    const result = await authorActions.publishItemAction.run({ nonsense: true }, { user: world.users.learner });
+    const result = await authorActions.publishItemAction.run(
+      { nonsense: true },
+      { user: world.users.learner },
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/role does not allow/);
   });

@@ -21,7 +21,11 @@ export async function createSessionUser(
 ): Promise<SessionUser> {
   counter += 1;
   return prisma.user.create({
-    data: { email: `${label}-${counter}-${Date.now()}@example.test`, name: `${label} ${counter}`, role },
+    data: {
+      email: `${label}-${counter}-${Date.now()}@example.test`,
+      name: `${label} ${counter}`,
+      role,
+    },
     select: { id: true, email: true, name: true, role: true },
   });
 }
@@ -34,5 +38,8 @@ export async function resetWithContent(): Promise<void> {
 
 /** The stored question with a file slug in a drill, e.g. ("class-imbalance", "focal-loss"). */
 export async function questionBySlug(slug: string) {
-  return prisma.question.findUniqueOrThrow({ where: { slug }, include: { drill: true } });
+  return prisma.question.findUniqueOrThrow({
+    where: { slug },
+    include: { drill: true },
+  });
 }

@@ -4,7 +4,10 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 
 import type { SessionUser } from "@/lib/auth/session";
-import { attemptCountsByVersion, loadAttemptWithVersion } from "@/lib/authoring/attempt-versions";
+import {
+  attemptCountsByVersion,
+  loadAttemptWithVersion,
+} from "@/lib/authoring/attempt-versions";
 import { listHistory, loadVersion } from "@/lib/authoring/content-versions";
 import { loadCurrentItem } from "@/lib/authoring/current-forms";
 import { diffVersions } from "@/lib/authoring/diff";
@@ -12,13 +15,21 @@ import { loadDraft, saveDraft } from "@/lib/authoring/drafts";
 import { PublishRejectedError } from "@/lib/authoring/errors";
 import type { QuestionForm } from "@/lib/authoring/forms";
 import { previewAnswer } from "@/lib/authoring/preview";
-import { publishItem, restoreVersion, setPublished } from "@/lib/authoring/publish";
+import {
+  publishItem,
+  restoreVersion,
+  setPublished,
+} from "@/lib/authoring/publish";
 import { emptyQuestionForm } from "@/lib/authoring/to-file";
 import { ForbiddenError, UserError } from "@/lib/errors";
 import { submitAttempt } from "@/lib/practice/attempts";
 import { getDrillForLearner } from "@/lib/practice/queries";
 
-import { createSessionUser, questionBySlug, resetWithContent } from "./authoring-fixtures";
+import {
+  createSessionUser,
+  questionBySlug,
+  resetWithContent,
+} from "./authoring-fixtures";
 import { prisma } from "./helpers/db";
 
 let instructor: SessionUser;
@@ -28,11 +39,15 @@ async function drillId(slug: string): Promise<string> {
   return (await prisma.drill.findUniqueOrThrow({ where: { slug } })).id;
 }
 
-function numericForm(drill: string, patch: Partial<QuestionForm> = {}): QuestionForm {
+function numericForm(
+  drill: string,
+  patch: Partial<QuestionForm> = {},
+): QuestionForm {
   return {
     ...emptyQuestionForm(drill, "numeric"),
     slug: "fraud-count",
-    prompt: "Out of 10,000 transactions at a 0.1% fraud rate, how many are fraud?",
+    prompt:
+      "Out of 10,000 transactions at a 0.1% fraud rate, how many are fraud?",
     explanation: "0.1% of 10,000 is 10.",
     answer: "10",
     toleranceAbsolute: "0",
@@ -64,45 +79,103 @@ beforeEach(async () => {
 describe("publishing a new question", () => {
   it("creates version 1 with snapshots and an audit row", async () => {
     const drill = await drillId("class-imbalance");
-    const result = await publishItem(prisma, "question", null, numericForm(drill), {
-      actorId: instructor.id,
+    const result = await publishItem(
+      prisma,
+      "question",
+      null,
+      numericForm(drill),
+      {
+        actorId: instructor.id,
+      },
+    );
+    expect(result).toMatchObject({
+      version: 1,
+      changed: true,
+      published: true,
     });
-    expect(result).toMatchObject({ version: 1, changed: true, published: true });
 
-    const question = await prisma.question.findUniqueOrThrow({ where: { id: result.id } });
+    const question = await prisma.question.findUniqueOrThrow({
+      where: { id: result.id },
+    });
     expect(question.slug).toBe("class-imbalance/fraud-count");
     expect(question.kind).toBe("NUMERIC");
-    expect(question.spec).toEqual({ kind: "numeric", answer: 10, tolerance: { absolute: 0 } });
+    expect(question.spec).toEqual({
+      kind: "numeric",
+      answer: 10,
+      tolerance: { absolute: 0 },
+    });
 
-    const versions = await prisma.questionVersion.findMany({ where: { questionId: result.id } });
+    const versions = await prisma.questionVersion.findMany({
+      where: { questionId: result.id },
+    });
     expect(versions.map((row) => row.version)).toEqual([1]);
     expect(await listHistory(prisma, "question", result.id)).toHaveLength(1);
 
-    const audit = await prisma.auditLog.findMany({ where: { entityId: result.id } });
+    const audit = await prisma.auditLog.findMany({
+      where: { entityId: result.id },
+    });
     expect(audit.map((row) => row.action)).toEqual(["question.publish"]);
     expect(audit[0].actorId).toBe(instructor.id);
 
     const shown = await getDrillForLearner(prisma, "class-imbalance");
-    expect(shown!.questions.map((q) => q.slug)).toContain("class-imbalance/fraud-count");
+    expect(shown!.questions.map((q) => q.slug)).toContain(
+      "class-imbalance/fraud-count",
+    );
   });
 
   it("publishing the same form again writes no version", async () => {
     const drill = await drillId("class-imbalance");
-    const first = await publishItem(prisma, "question", null, numericForm(drill), { actorId: instructor.id });
-    const again = await publishItem(prisma, "question", first.id, numericForm(drill), { actorId: instructor.id });
+    const first = await publishItem(
+      prisma,
+      "question",
+      null,
+      numericForm(drill),
+      { actorId: instructor.id },
+    );
+    const again = await publishItem(
+      prisma,
+      "question",
+      first.id,
+      numericForm(drill),
+      { actorId: instructor.id },
+    );
     expect(again).toMatchObject({ version: 1, changed: false });
   });
 });
 
 describe("publish validation", () => {
-  const cases: { name: string; patch: Partial<QuestionForm>; fields: string[] }[] = [
+  const cases: {
+    name: string;
+    patch: Partial<QuestionForm>;
+    fields: string[];
+  }[] = [
     { name: "empty prompt", patch: { prompt: " " }, fields: ["prompt"] },
-    { name: "slug with capitals", patch: { slug: "Fraud Count" }, fields: ["slug"] },
-    { name: "answer not a number", patch: { answer: "ten" }, fields: ["answer"] },
-    { name: "no tolerance", patch: { toleranceAbsolute: "" }, fields: ["tolerance"] },
-    { name: "negative tolerance", patch: { toleranceAbsolute: "-1" }, fields: ["tolerance"] },
+    {
+      name: "slug with capitals",
+      patch: { slug: "Fraud Count" },
+      fields: ["slug"],
+    },
+    {
+      name: "answer not a number",
+      patch: { answer: "ten" },
+      fields: ["answer"],
+    },
+    {
+      name: "no tolerance",
+      patch: { toleranceAbsolute: "" },
+      fields: ["tolerance"],
+    },
+    {
+      name: "negative tolerance",
+      patch: { toleranceAbsolute: "-1" },
+      fields: ["tolerance"],
+    },
     { name: "unknown unit", patch: { unit: "parsecs" }, fields: ["unit"] },
-    { name: "missing explanation", patch: { explanation: "" }, fields: ["explanation"] },
+    {
+      name: "missing explanation",
+      patch: { explanation: "" },
+      fields: ["explanation"],
+    },
     {
       name: "three problems at once",
       patch: { prompt: "", answer: "", unit: "furlongs" },
@@ -111,9 +184,14 @@ describe("publish validation", () => {
   ];
   for (const testCase of cases) {
     it(`numeric question: ${testCase.name}`, async () => {
-      const fields = await rejectedFields("question", null, numericForm(await drillId("class-imbalance"), testCase.patch));
+      const fields = await rejectedFields(
+        "question",
+        null,
+        numericForm(await drillId("class-imbalance"), testCase.patch),
+      );
       expect(Object.keys(fields).sort()).toEqual(testCase.fields);
-      for (const key of testCase.fields) expect(fields[key].join(" ")).not.toBe("");
+      for (const key of testCase.fields)
+        expect(fields[key].join(" ")).not.toBe("");
     });
   }
 
@@ -164,8 +242,15 @@ describe("publish validation", () => {
       ],
       rule: "no-such-rule",
     };
-    expect(Object.keys(await rejectedFields("question", null, { ...base, lab: "no-such-lab" }))).toEqual(["lab"]);
-    const ruleFields = await rejectedFields("question", null, { ...base, lab: "ctr-baseline-vs-lr" });
+    expect(
+      Object.keys(
+        await rejectedFields("question", null, { ...base, lab: "no-such-lab" }),
+      ),
+    ).toEqual(["lab"]);
+    const ruleFields = await rejectedFields("question", null, {
+      ...base,
+      lab: "ctr-baseline-vs-lr",
+    });
     expect(Object.keys(ruleFields)).toEqual(["rule"]);
     expect(ruleFields.rule[0]).toContain("no-such-rule");
   });
@@ -185,7 +270,13 @@ describe("publish validation", () => {
 
   it("slug already used by a hidden question of the drill", async () => {
     const drill = await drillId("class-imbalance");
-    const first = await publishItem(prisma, "question", null, numericForm(drill), { actorId: instructor.id });
+    const first = await publishItem(
+      prisma,
+      "question",
+      null,
+      numericForm(drill),
+      { actorId: instructor.id },
+    );
     await setPublished(prisma, "question", first.id, false, instructor.id);
     const fields = await rejectedFields("question", null, numericForm(drill));
     expect(Object.keys(fields)).toEqual(["slug"]);
@@ -196,7 +287,13 @@ describe("publish validation", () => {
       slug: "new-rubric",
       title: "",
       criteria: [
-        { key: "one", level: "E5", description: "d", points: "0", concepts: [{ name: "c", phrases: "Upper Case" }] },
+        {
+          key: "one",
+          level: "E5",
+          description: "d",
+          points: "0",
+          concepts: [{ name: "c", phrases: "Upper Case" }],
+        },
         { key: "one", level: "", description: "d", points: "1", concepts: [] },
       ],
     });
@@ -217,12 +314,23 @@ describe("publish validation", () => {
       data: { kind: "numeric", answer: "not yet" },
     });
     const draft = await loadDraft(prisma, instructor, saved.draftId);
-    expect(draft!.form).toMatchObject({ kind: "numeric", answer: "not yet", prompt: "" });
+    expect(draft!.form).toMatchObject({
+      kind: "numeric",
+      answer: "not yet",
+      prompt: "",
+    });
 
     const other = await createSessionUser("INSTRUCTOR", "other");
-    await expect(loadDraft(prisma, other, saved.draftId)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
-      saveDraft(prisma, other, { entityType: "question", entityId: null, draftId: saved.draftId, data: {} }),
+      loadDraft(prisma, other, saved.draftId),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      saveDraft(prisma, other, {
+        entityType: "question",
+        entityId: null,
+        draftId: saved.draftId,
+        data: {},
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
@@ -240,7 +348,8 @@ describe("versions", () => {
     const current = await loadCurrentItem(prisma, "question", question.id);
     const edited = {
       ...current!.form,
-      prompt: "With a fraud rate of 0.2%, what accuracy does the always-legitimate model reach?",
+      prompt:
+        "With a fraud rate of 0.2%, what accuracy does the always-legitimate model reach?",
       answer: "99.8",
     };
     const result = await publishItem(prisma, "question", question.id, edited, {
@@ -249,7 +358,11 @@ describe("versions", () => {
     });
     expect(result.version).toBe(2);
 
-    const pinned = await loadAttemptWithVersion(prisma, learner, before.attemptId);
+    const pinned = await loadAttemptWithVersion(
+      prisma,
+      learner,
+      before.attemptId,
+    );
     expect(pinned!.questionVersion).toBe(1);
     expect(pinned!.currentVersion).toBe(2);
     expect(pinned!.asAnswered!.prompt).toBe(question.prompt);
@@ -268,72 +381,145 @@ describe("versions", () => {
     expect(history.map((entry) => entry.version)).toEqual([2, 1]);
     const v1 = await loadVersion(prisma, "question", question.id, 1);
     const v2 = await loadVersion(prisma, "question", question.id, 2);
-    expect(diffVersions(v1!.form, v2!.form).map((change) => change.field).sort()).toEqual(["answer", "prompt"]);
+    expect(
+      diffVersions(v1!.form, v2!.form)
+        .map((change) => change.field)
+        .sort(),
+    ).toEqual(["answer", "prompt"]);
   });
 
   it("a stale form is rejected", async () => {
     const question = await questionBySlug("class-imbalance/trivial-accuracy");
     const current = await loadCurrentItem(prisma, "question", question.id);
-    await publishItem(prisma, "question", question.id, { ...current!.form, answer: "99.8" }, { actorId: instructor.id, baseVersion: 1 });
+    await publishItem(
+      prisma,
+      "question",
+      question.id,
+      { ...current!.form, answer: "99.8" },
+      { actorId: instructor.id, baseVersion: 1 },
+    );
     await expect(
-      publishItem(prisma, "question", question.id, { ...current!.form, answer: "99.7" }, { actorId: instructor.id, baseVersion: 1 }),
+      publishItem(
+        prisma,
+        "question",
+        question.id,
+        { ...current!.form, answer: "99.7" },
+        { actorId: instructor.id, baseVersion: 1 },
+      ),
     ).rejects.toThrow(/version 2/);
   });
 
   it("restore publishes the old content as a new version", async () => {
     const question = await questionBySlug("class-imbalance/trivial-accuracy");
     const current = await loadCurrentItem(prisma, "question", question.id);
-    await publishItem(prisma, "question", question.id, { ...current!.form, answer: "99.8" }, { actorId: instructor.id });
-    const restored = await restoreVersion(prisma, "question", question.id, 1, instructor.id);
+    await publishItem(
+      prisma,
+      "question",
+      question.id,
+      { ...current!.form, answer: "99.8" },
+      { actorId: instructor.id },
+    );
+    const restored = await restoreVersion(
+      prisma,
+      "question",
+      question.id,
+      1,
+      instructor.id,
+    );
     expect(restored.version).toBe(3);
 
     const v1 = await loadVersion(prisma, "question", question.id, 1);
     const v3 = await loadVersion(prisma, "question", question.id, 3);
     expect(diffVersions(v1!.form, v3!.form)).toEqual([]);
-    const audit = await prisma.auditLog.findMany({ where: { entityId: question.id }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((row) => row.action)).toEqual(["question.publish", "question.restore"]);
+    const audit = await prisma.auditLog.findMany({
+      where: { entityId: question.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((row) => row.action)).toEqual([
+      "question.publish",
+      "question.restore",
+    ]);
   });
 
   it("unpublish hides a question but keeps its history and attempts", async () => {
     const question = await questionBySlug("class-imbalance/trivial-accuracy");
-    await submitAttempt(prisma, { userId: learner.id, questionId: question.id, answer: { value: "99.9" } });
+    await submitAttempt(prisma, {
+      userId: learner.id,
+      questionId: question.id,
+      answer: { value: "99.9" },
+    });
     await setPublished(prisma, "question", question.id, false, instructor.id);
 
     const drill = await getDrillForLearner(prisma, "class-imbalance");
     expect(drill!.questions.map((q) => q.slug)).not.toContain(question.slug);
     await expect(
-      submitAttempt(prisma, { userId: learner.id, questionId: question.id, answer: { value: "99.9" } }),
+      submitAttempt(prisma, {
+        userId: learner.id,
+        questionId: question.id,
+        answer: { value: "99.9" },
+      }),
     ).rejects.toBeInstanceOf(UserError);
-    expect(await prisma.attempt.count({ where: { questionId: question.id } })).toBe(1);
-    expect(await prisma.questionVersion.count({ where: { questionId: question.id } })).toBe(1);
+    expect(
+      await prisma.attempt.count({ where: { questionId: question.id } }),
+    ).toBe(1);
+    expect(
+      await prisma.questionVersion.count({
+        where: { questionId: question.id },
+      }),
+    ).toBe(1);
 
     await setPublished(prisma, "question", question.id, true, instructor.id);
     const shown = await getDrillForLearner(prisma, "class-imbalance");
     expect(shown!.questions.map((q) => q.slug)).toContain(question.slug);
-    const actions = await prisma.auditLog.findMany({ where: { entityId: question.id }, orderBy: { createdAt: "asc" } });
-    expect(actions.map((row) => row.action)).toEqual(["question.hide", "question.show"]);
+    const actions = await prisma.auditLog.findMany({
+      where: { entityId: question.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(actions.map((row) => row.action)).toEqual([
+      "question.hide",
+      "question.show",
+    ]);
   });
 
   it("a rubric edit after a scored attempt becomes a new scoring version", async () => {
-    const question = await questionBySlug("class-imbalance/explain-imbalance").catch(() => null);
+    const question = await questionBySlug(
+      "class-imbalance/explain-imbalance",
+    ).catch(() => null);
     const freeText =
       question ??
-      (await prisma.question.findFirstOrThrow({ where: { kind: "FREE_TEXT", drill: { slug: "class-imbalance" } } }));
+      (await prisma.question.findFirstOrThrow({
+        where: { kind: "FREE_TEXT", drill: { slug: "class-imbalance" } },
+      }));
     await submitAttempt(prisma, {
       userId: learner.id,
       questionId: freeText.id,
-      answer: { text: "Accuracy is misleading: 99.9% accuracy by predicting no fraud. Use precision and recall." },
+      answer: {
+        text: "Accuracy is misleading: 99.9% accuracy by predicting no fraud. Use precision and recall.",
+      },
     });
-    const rubric = await prisma.rubric.findUniqueOrThrow({ where: { slug: "class-imbalance" } });
+    const rubric = await prisma.rubric.findUniqueOrThrow({
+      where: { slug: "class-imbalance" },
+    });
     const current = await loadCurrentItem(prisma, "rubric", rubric.id);
-    const edited = { ...current!.form, criteria: current!.form.criteria.map((c, i) => (i === 0 ? { ...c, points: "3" } : c)) };
+    const edited = {
+      ...current!.form,
+      criteria: current!.form.criteria.map((c, i) =>
+        i === 0 ? { ...c, points: "3" } : c,
+      ),
+    };
 
-    const result = await publishItem(prisma, "rubric", rubric.id, edited, { actorId: instructor.id });
+    const result = await publishItem(prisma, "rubric", rubric.id, edited, {
+      actorId: instructor.id,
+    });
     expect(result.version).toBe(2);
-    const after = await prisma.rubric.findUniqueOrThrow({ where: { id: rubric.id } });
+    const after = await prisma.rubric.findUniqueOrThrow({
+      where: { id: rubric.id },
+    });
     expect(after.version).toBe(rubric.version + 1);
     const old = await prisma.rubricVersion.findUniqueOrThrow({
-      where: { rubricId_version: { rubricId: rubric.id, version: rubric.version } },
+      where: {
+        rubricId_version: { rubricId: rubric.id, version: rubric.version },
+      },
     });
     expect((old.criteria as { points: number }[])[0].points).toBe(2);
     const snapshot = await loadVersion(prisma, "rubric", rubric.id, 2);
@@ -345,36 +531,70 @@ describe("versions", () => {
       prisma,
       "drill",
       null,
-      { slug: "feature-stores", number: "6", title: "Feature stores", topic: "model-selection", summary: "Why and when.", prompt: "Explain feature stores.", rubric: "" },
+      {
+        slug: "feature-stores",
+        number: "6",
+        title: "Feature stores",
+        topic: "model-selection",
+        summary: "Why and when.",
+        prompt: "Explain feature stores.",
+        rubric: "",
+      },
       { actorId: instructor.id },
     );
     expect(created.published).toBe(false);
-    await expect(setPublished(prisma, "drill", created.id, true, instructor.id)).rejects.toThrow(/no published question/);
+    await expect(
+      setPublished(prisma, "drill", created.id, true, instructor.id),
+    ).rejects.toThrow(/no published question/);
 
-    await publishItem(prisma, "question", null, numericForm(created.id), { actorId: instructor.id });
+    await publishItem(prisma, "question", null, numericForm(created.id), {
+      actorId: instructor.id,
+    });
     await setPublished(prisma, "drill", created.id, true, instructor.id);
-    expect((await getDrillForLearner(prisma, "feature-stores"))!.questions).toHaveLength(1);
+    expect(
+      (await getDrillForLearner(prisma, "feature-stores"))!.questions,
+    ).toHaveLength(1);
   });
 
   it("flashcards get versions; hiding a deck hides and shows its cards", async () => {
-    const deck = await prisma.deck.findFirstOrThrow({ include: { flashcards: { where: { published: true } } } });
+    const deck = await prisma.deck.findFirstOrThrow({
+      include: { flashcards: { where: { published: true } } },
+    });
     const card = deck.flashcards[0];
     const current = await loadCurrentItem(prisma, "flashcard", card.id);
-    const result = await publishItem(prisma, "flashcard", card.id, { ...current!.form, back: `${current!.form.back} Edited.` }, { actorId: instructor.id });
+    const result = await publishItem(
+      prisma,
+      "flashcard",
+      card.id,
+      { ...current!.form, back: `${current!.form.back} Edited.` },
+      { actorId: instructor.id },
+    );
     expect(result.version).toBe(card.version + 1);
 
     await setPublished(prisma, "deck", deck.id, false, instructor.id);
-    expect(await prisma.flashcard.count({ where: { deckId: deck.id, published: true } })).toBe(0);
+    expect(
+      await prisma.flashcard.count({
+        where: { deckId: deck.id, published: true },
+      }),
+    ).toBe(0);
     await setPublished(prisma, "deck", deck.id, true, instructor.id);
-    expect(await prisma.flashcard.count({ where: { deckId: deck.id, published: true } })).toBe(deck.flashcards.length);
+    expect(
+      await prisma.flashcard.count({
+        where: { deckId: deck.id, published: true },
+      }),
+    ).toBe(deck.flashcards.length);
   });
 });
 
 describe("preview", () => {
   it("grades a trial answer without storing an attempt", async () => {
     const form = numericForm(await drillId("class-imbalance"), { slug: "" });
-    const right = await previewAnswer(prisma, instructor.id, form, { value: "10" });
-    const wrong = await previewAnswer(prisma, instructor.id, form, { value: "12" });
+    const right = await previewAnswer(prisma, instructor.id, form, {
+      value: "10",
+    });
+    const wrong = await previewAnswer(prisma, instructor.id, form, {
+      value: "12",
+    });
     expect(right.correct).toBe(true);
     expect(wrong.correct).toBe(false);
     expect(await prisma.attempt.count()).toBe(0);
@@ -389,8 +609,12 @@ describe("preview", () => {
       text: "A model gets 99.9% accuracy by never predicting fraud, so accuracy is misleading; report precision and recall.",
     });
     expect(graded.score).toBeGreaterThan(0);
-    const criteria = (graded.details as { criteria: { key: string; met: boolean }[] }).criteria;
-    expect(criteria.find((criterion) => criterion.key === "accuracy-misleads")?.met).toBe(true);
+    const criteria = (
+      graded.details as { criteria: { key: string; met: boolean }[] }
+    ).criteria;
+    expect(
+      criteria.find((criterion) => criterion.key === "accuracy-misleads")?.met,
+    ).toBe(true);
     expect(await prisma.attempt.count()).toBe(0);
   });
 });
@@ -401,7 +625,10 @@ describe("files", () => {
     const files = await exportFiles(prisma, { kind: "all" });
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
-      const original = await readFile(path.resolve(import.meta.dirname, "../../content", file.path), "utf8");
+      const original = await readFile(
+        path.resolve(import.meta.dirname, "../../content", file.path),
+        "utf8",
+      );
       expect(file.text, file.path).toBe(original);
     }
   });
@@ -409,11 +636,15 @@ describe("files", () => {
   it("importing exported files changes nothing", async () => {
     const { exportFiles } = await import("@/lib/authoring/export-files");
     const { importFiles } = await import("@/lib/authoring/import-files");
-    const { importChangedAnything } = await import("@/lib/content/import-summary");
+    const { importChangedAnything } =
+      await import("@/lib/content/import-summary");
     const files = await exportFiles(prisma, { kind: "all" });
     const outcome = await importFiles(
       prisma,
-      files.map((file) => ({ name: path.posix.basename(file.path), text: file.text })),
+      files.map((file) => ({
+        name: path.posix.basename(file.path),
+        text: file.text,
+      })),
       { actorId: instructor.id },
     );
     expect(outcome.ok).toBe(true);
@@ -424,10 +655,15 @@ describe("files", () => {
   it("an invalid file reports file, line and field and applies nothing", async () => {
     const { exportFiles } = await import("@/lib/authoring/export-files");
     const { importFiles } = await import("@/lib/authoring/import-files");
-    const drill = await prisma.drill.findUniqueOrThrow({ where: { slug: "class-imbalance" } });
+    const drill = await prisma.drill.findUniqueOrThrow({
+      where: { slug: "class-imbalance" },
+    });
     const [file] = await exportFiles(prisma, { kind: "drill", id: drill.id });
     const good = file.text.replace("answer: 99.9", "answer: 99.8");
-    const bad = file.text.replace("      absolute: 0.01\n", "      absolute: -1\n");
+    const bad = file.text.replace(
+      "      absolute: 0.01\n",
+      "      absolute: -1\n",
+    );
     expect(bad).not.toBe(file.text);
 
     const deck = await prisma.deck.findFirstOrThrow();
@@ -438,22 +674,41 @@ describe("files", () => {
       prisma,
       [
         { name: "02-class-imbalance.yaml", text: bad },
-        { name: path.posix.basename(deckFile.path), text: deckFile.text.replace("level: E5", "level: E7") },
+        {
+          name: path.posix.basename(deckFile.path),
+          text: deckFile.text.replace("level: E5", "level: E7"),
+        },
       ],
       { actorId: instructor.id },
     );
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    const drillProblem = outcome.problems.find((problem) => problem.file === "02-class-imbalance.yaml");
-    expect(drillProblem).toMatchObject({ path: "questions[0].tolerance.absolute" });
-    expect(drillProblem!.line).toBe(bad.split("\n").findIndex((line) => line.includes("absolute: -1")) + 1);
-    expect(outcome.problems.some((problem) => problem.file === path.posix.basename(deckFile.path))).toBe(true);
+    const drillProblem = outcome.problems.find(
+      (problem) => problem.file === "02-class-imbalance.yaml",
+    );
+    expect(drillProblem).toMatchObject({
+      path: "questions[0].tolerance.absolute",
+    });
+    expect(drillProblem!.line).toBe(
+      bad.split("\n").findIndex((line) => line.includes("absolute: -1")) + 1,
+    );
+    expect(
+      outcome.problems.some(
+        (problem) => problem.file === path.posix.basename(deckFile.path),
+      ),
+    ).toBe(true);
     expect(await prisma.questionVersion.count()).toBe(versionsBefore);
 
-    const applied = await importFiles(prisma, [{ name: "", text: good }], { actorId: instructor.id });
+    const applied = await importFiles(prisma, [{ name: "", text: good }], {
+      actorId: instructor.id,
+    });
     expect(applied.ok && applied.applied).toBe(true);
     const question = await questionBySlug("class-imbalance/trivial-accuracy");
     expect(question.version).toBe(2);
-    expect((await listHistory(prisma, "question", question.id)).map((entry) => entry.version)).toEqual([2, 1]);
+    expect(
+      (await listHistory(prisma, "question", question.id)).map(
+        (entry) => entry.version,
+      ),
+    ).toEqual([2, 1]);
   });
 });

@@ -15,7 +15,11 @@ import { submitAttempt } from "@/lib/practice/attempts";
 import { estimateLevel } from "@/lib/progress/level";
 import { loadTopicLevels } from "@/lib/progress/topic-levels";
 
-import { createSessionUser, questionBySlug, resetWithContent } from "./authoring-fixtures";
+import {
+  createSessionUser,
+  questionBySlug,
+  resetWithContent,
+} from "./authoring-fixtures";
 import { prisma } from "./helpers/db";
 
 let teacher: SessionUser;
@@ -34,20 +38,38 @@ describe("cohort isolation", () => {
     const mine = await createCohort(prisma, teacher, "Mine");
     const theirs = await createCohort(prisma, otherTeacher, "Theirs");
 
-    expect((await listManagedCohorts(prisma, teacher)).map((cohort) => cohort.id)).toEqual([mine.id]);
-    expect((await listManagedCohorts(prisma, otherTeacher)).map((cohort) => cohort.id)).toEqual([theirs.id]);
-    expect((await listManagedCohorts(prisma, admin)).map((cohort) => cohort.id).sort()).toEqual([mine.id, theirs.id].sort());
+    expect(
+      (await listManagedCohorts(prisma, teacher)).map((cohort) => cohort.id),
+    ).toEqual([mine.id]);
+    expect(
+      (await listManagedCohorts(prisma, otherTeacher)).map(
+        (cohort) => cohort.id,
+      ),
+    ).toEqual([theirs.id]);
+    expect(
+      (await listManagedCohorts(prisma, admin))
+        .map((cohort) => cohort.id)
+        .sort(),
+    ).toEqual([mine.id, theirs.id].sort());
 
-    await expect(getManagedCohort(prisma, teacher, theirs.id)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(renewJoinCode(prisma, teacher, theirs.id)).rejects.toBeInstanceOf(ForbiddenError);
-    expect((await getManagedCohort(prisma, admin, theirs.id))!.id).toBe(theirs.id);
+    await expect(
+      getManagedCohort(prisma, teacher, theirs.id),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      renewJoinCode(prisma, teacher, theirs.id),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await getManagedCohort(prisma, admin, theirs.id))!.id).toBe(
+      theirs.id,
+    );
   });
 
   it("a learner cannot manage a class they joined", async () => {
     const cohort = await createCohort(prisma, teacher, "Class");
     const learner = await createSessionUser("LEARNER");
     await joinCohort(prisma, learner, cohort.joinCode);
-    await expect(getManagedCohort(prisma, learner, cohort.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      getManagedCohort(prisma, learner, cohort.id),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 
@@ -56,23 +78,46 @@ describe("joining", () => {
     const cohort = await createCohort(prisma, teacher, "Class");
     const learner = await createSessionUser("LEARNER");
     const typed = formatJoinCode(cohort.joinCode).toLowerCase();
-    expect(await joinCohort(prisma, learner, typed)).toMatchObject({ cohortId: cohort.id, alreadyMember: false });
-    expect(await joinCohort(prisma, learner, ` ${cohort.joinCode.slice(0, 4)} ${cohort.joinCode.slice(4)} `)).toMatchObject({
+    expect(await joinCohort(prisma, learner, typed)).toMatchObject({
+      cohortId: cohort.id,
+      alreadyMember: false,
+    });
+    expect(
+      await joinCohort(
+        prisma,
+        learner,
+        ` ${cohort.joinCode.slice(0, 4)} ${cohort.joinCode.slice(4)} `,
+      ),
+    ).toMatchObject({
       alreadyMember: true,
     });
-    expect(await prisma.cohortMember.count({ where: { cohortId: cohort.id } })).toBe(1);
-    const audit = await prisma.auditLog.findMany({ where: { entityId: cohort.id }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((row) => row.action)).toEqual(["cohort.create", "cohort.join"]);
+    expect(
+      await prisma.cohortMember.count({ where: { cohortId: cohort.id } }),
+    ).toBe(1);
+    const audit = await prisma.auditLog.findMany({
+      where: { entityId: cohort.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((row) => row.action)).toEqual([
+      "cohort.create",
+      "cohort.join",
+    ]);
   });
 
   it("rejects malformed, unknown and renewed codes", async () => {
     const cohort = await createCohort(prisma, teacher, "Class");
     const learner = await createSessionUser("LEARNER");
-    await expect(joinCohort(prisma, learner, "abc")).rejects.toThrow(/not a join code/);
-    await expect(joinCohort(prisma, learner, "ZZZZ-ZZZZ")).rejects.toBeInstanceOf(UserError);
+    await expect(joinCohort(prisma, learner, "abc")).rejects.toThrow(
+      /not a join code/,
+    );
+    await expect(
+      joinCohort(prisma, learner, "ZZZZ-ZZZZ"),
+    ).rejects.toBeInstanceOf(UserError);
     const renewed = await renewJoinCode(prisma, teacher, cohort.id);
     expect(renewed.joinCode).not.toBe(cohort.joinCode);
-    await expect(joinCohort(prisma, learner, cohort.joinCode)).rejects.toThrow(/No class has the join code/);
+    await expect(joinCohort(prisma, learner, cohort.joinCode)).rejects.toThrow(
+      /No class has the join code/,
+    );
     await joinCohort(prisma, learner, renewed.joinCode);
   });
 });
@@ -89,13 +134,35 @@ describe("class progress", () => {
     const now = new Date("2026-03-12T12:00:00Z"); // a Thursday
     const lastWeek = new Date("2026-03-06T12:00:00Z");
     const trivial = await questionBySlug("class-imbalance/trivial-accuracy");
-    const weight = await questionBySlug("class-imbalance/balanced-class-weight");
+    const weight = await questionBySlug(
+      "class-imbalance/balanced-class-weight",
+    );
     const rows = [
-      { user: active, question: trivial, score: 0, at: new Date("2026-03-10T09:00:00Z") },
-      { user: active, question: trivial, score: 1, at: new Date("2026-03-10T09:05:00Z") },
-      { user: active, question: weight, score: 0.5, at: new Date("2026-03-11T09:00:00Z") },
+      {
+        user: active,
+        question: trivial,
+        score: 0,
+        at: new Date("2026-03-10T09:00:00Z"),
+      },
+      {
+        user: active,
+        question: trivial,
+        score: 1,
+        at: new Date("2026-03-10T09:05:00Z"),
+      },
+      {
+        user: active,
+        question: weight,
+        score: 0.5,
+        at: new Date("2026-03-11T09:00:00Z"),
+      },
       { user: idle, question: weight, score: 1, at: lastWeek },
-      { user: outsider, question: weight, score: 0, at: new Date("2026-03-11T10:00:00Z") },
+      {
+        user: outsider,
+        question: weight,
+        score: 0,
+        at: new Date("2026-03-11T10:00:00Z"),
+      },
     ];
     for (const row of rows) {
       await prisma.attempt.create({
@@ -111,21 +178,35 @@ describe("class progress", () => {
         },
       });
     }
-    const freeText = await prisma.question.findFirstOrThrow({ where: { kind: "FREE_TEXT", drill: { slug: "class-imbalance" } } });
+    const freeText = await prisma.question.findFirstOrThrow({
+      where: { kind: "FREE_TEXT", drill: { slug: "class-imbalance" } },
+    });
     await submitAttempt(prisma, {
       userId: active.id,
       questionId: freeText.id,
-      answer: { text: "Accuracy is misleading here: 99.9% accuracy by never predicting fraud. Report precision and recall." },
+      answer: {
+        text: "Accuracy is misleading here: 99.9% accuracy by never predicting fraud. Report precision and recall.",
+      },
     });
 
     const progress = await loadCohortProgress(prisma, cohort.id, now);
     expect(progress.weekStart.toISOString()).toBe("2026-03-09T00:00:00.000Z");
-    expect(progress.members.map((member) => member.userId).sort()).toEqual([active.id, idle.id].sort());
+    expect(progress.members.map((member) => member.userId).sort()).toEqual(
+      [active.id, idle.id].sort(),
+    );
 
     const drillId = trivial.drillId;
-    const activeRow = progress.members.find((member) => member.userId === active.id)!;
-    const idleRow = progress.members.find((member) => member.userId === idle.id)!;
-    const freeTextScore = (await prisma.attempt.findFirstOrThrow({ where: { userId: active.id, questionId: freeText.id } })).score;
+    const activeRow = progress.members.find(
+      (member) => member.userId === active.id,
+    )!;
+    const idleRow = progress.members.find(
+      (member) => member.userId === idle.id,
+    )!;
+    const freeTextScore = (
+      await prisma.attempt.findFirstOrThrow({
+        where: { userId: active.id, questionId: freeText.id },
+      })
+    ).score;
 
     // Best per question: trivial 1, weight 0.5, free text its score.
     const activeBest = (1 + 0.5 + freeTextScore) / 3;
@@ -147,7 +228,15 @@ describe("class progress", () => {
 
     const topics = await loadTopicLevels(prisma, active.id);
     const expected = estimateLevel(
-      topics.flatMap((topic) => topic.evidence.flatMap((answer) => answer.criteria.map(({ level, met, points }) => ({ level, met, points })))),
+      topics.flatMap((topic) =>
+        topic.evidence.flatMap((answer) =>
+          answer.criteria.map(({ level, met, points }) => ({
+            level,
+            met,
+            points,
+          })),
+        ),
+      ),
     );
     expect(activeRow.level.level).toBe(expected.level);
     expect(activeRow.level.e5.total).toBeGreaterThan(0);
@@ -158,6 +247,8 @@ describe("class progress", () => {
     const cohort = await createCohort(prisma, teacher, "Empty");
     const progress = await loadCohortProgress(prisma, cohort.id);
     expect(progress.members).toEqual([]);
-    expect(progress.drills.every((drill) => drill.classBest === null)).toBe(true);
+    expect(progress.drills.every((drill) => drill.classBest === null)).toBe(
+      true,
+    );
   });
 });

@@ -16,7 +16,9 @@ const id = z.string().min(1).max(64);
 export const createCohortAction = defineAction({
   name: "cohorts.create",
   access: "instructor",
-  input: z.strictObject({ name: z.string().trim().min(1, "name the class").max(maxCohortName) }),
+  input: z.strictObject({
+    name: z.string().trim().min(1, "name the class").max(maxCohortName),
+  }),
   async handler({ name }, { user }) {
     return createCohort(prisma, user!, name);
   },

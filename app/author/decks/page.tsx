@@ -17,7 +17,10 @@ export default async function AuthorDecksPage() {
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Flashcard decks</h1>
-        <Link href="/author/decks/new" className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700">
+        <Link
+          href="/author/decks/new"
+          className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700"
+        >
           New deck
         </Link>
       </div>
@@ -32,7 +35,10 @@ export default async function AuthorDecksPage() {
           {decks.map((deck) => (
             <tr key={deck.id} className="border-b border-slate-100">
               <td className="py-1 pr-2">
-                <Link href={`/author/decks/${deck.id}`} className="text-indigo-700">
+                <Link
+                  href={`/author/decks/${deck.id}`}
+                  className="text-indigo-700"
+                >
                   {deck.title}
                 </Link>{" "}
                 <code className="text-xs text-slate-500">{deck.slug}</code>

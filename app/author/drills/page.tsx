@@ -18,7 +18,10 @@ export default async function AuthorDrillsPage() {
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Drills</h1>
-        <Link href="/author/drills/new" className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700">
+        <Link
+          href="/author/drills/new"
+          className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700"
+        >
           New drill
         </Link>
       </div>
@@ -39,7 +42,10 @@ export default async function AuthorDrillsPage() {
             <tr key={drill.id} className="border-b border-slate-100">
               <td className="py-1 pr-2 tabular-nums">{drill.number}</td>
               <td className="py-1 pr-2">
-                <Link href={`/author/drills/${drill.id}`} className="text-indigo-700">
+                <Link
+                  href={`/author/drills/${drill.id}`}
+                  className="text-indigo-700"
+                >
                   {drill.title}
                 </Link>
               </td>
@@ -49,7 +55,9 @@ export default async function AuthorDrillsPage() {
                 {drill.questions.length} / {drill._count.questions}
               </td>
               <td className="py-1 pr-2 tabular-nums">{drill.version}</td>
-              <td className="py-1 pr-2">{drill.published ? "yes" : "hidden"}</td>
+              <td className="py-1 pr-2">
+                {drill.published ? "yes" : "hidden"}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -8,20 +8,27 @@ import { labSpec } from "@/lib/grading/spec";
 
 import { authorForPage } from "../access";
 
-export const metadata: Metadata = { title: "Lab question templates · Authoring" };
+export const metadata: Metadata = {
+  title: "Lab question templates · Authoring",
+};
 
 export default async function AuthorLabsPage() {
   const user = await authorForPage("/author/labs");
   if (!user) return <AuthorForbidden />;
-  const [templates, labs] = await Promise.all([listLabTemplates(prisma), listLabChoices(prisma)]);
+  const [templates, labs] = await Promise.all([
+    listLabTemplates(prisma),
+    listLabChoices(prisma),
+  ]);
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Lab question templates</h1>
       <p className="text-sm text-slate-600">
-        A lab question is a template: its expected answer is read from each learner&apos;s own run, by a metric path into
-        the run&apos;s result (within a tolerance) or by a rule that picks the right option. Learners with a wrong answer
-        see the hint, never the value. Add one from a drill&apos;s page with the kind &ldquo;Lab question template&rdquo;.
+        A lab question is a template: its expected answer is read from each
+        learner&apos;s own run, by a metric path into the run&apos;s result
+        (within a tolerance) or by a rule that picks the right option. Learners
+        with a wrong answer see the hint, never the value. Add one from a
+        drill&apos;s page with the kind &ldquo;Lab question template&rdquo;.
       </p>
       <table className="w-full text-left text-sm">
         <thead>
@@ -43,20 +50,30 @@ export default async function AuthorLabsPage() {
                 ? `metric ${spec.data.answer.metric}`
                 : `rule ${spec.data.answer.rule}`;
             return (
-              <tr key={template.id} className="border-b border-slate-100 align-top">
+              <tr
+                key={template.id}
+                className="border-b border-slate-100 align-top"
+              >
                 <td className="py-1 pr-2">
-                  <Link href={`/author/questions/${template.id}`} className="text-indigo-700">
+                  <Link
+                    href={`/author/questions/${template.id}`}
+                    className="text-indigo-700"
+                  >
                     {template.prompt.slice(0, 70)}
                     {template.prompt.length > 70 ? "…" : ""}
                   </Link>
                 </td>
                 <td className="py-1 pr-2">{template.drill.number}</td>
-                <td className="py-1 pr-2">{spec.success ? spec.data.lab : "?"}</td>
+                <td className="py-1 pr-2">
+                  {spec.success ? spec.data.lab : "?"}
+                </td>
                 <td className="py-1 pr-2">
                   <code className="text-xs">{source}</code>
                 </td>
                 <td className="py-1 pr-2 tabular-nums">{template.version}</td>
-                <td className="py-1 pr-2">{template.published ? "yes" : "hidden"}</td>
+                <td className="py-1 pr-2">
+                  {template.published ? "yes" : "hidden"}
+                </td>
               </tr>
             );
           })}
@@ -65,14 +82,28 @@ export default async function AuthorLabsPage() {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Labs, rules and metric paths</h2>
         {labs.map((lab) => (
-          <details key={lab.slug} className="rounded border border-slate-200 bg-white p-2 text-sm">
+          <details
+            key={lab.slug}
+            className="rounded border border-slate-200 bg-white p-2 text-sm"
+          >
             <summary className="cursor-pointer">
               {lab.title} <code className="text-xs">{lab.slug}</code>
             </summary>
-            <p className="mt-1">Rules: {lab.rules.length > 0 ? lab.rules.map((rule) => <code key={rule} className="mr-2 text-xs">{rule}</code>) : "none"}</p>
+            <p className="mt-1">
+              Rules:{" "}
+              {lab.rules.length > 0
+                ? lab.rules.map((rule) => (
+                    <code key={rule} className="mr-2 text-xs">
+                      {rule}
+                    </code>
+                  ))
+                : "none"}
+            </p>
             <p className="mt-1">
               Metric paths of the newest stored run:{" "}
-              {lab.metricPaths.length > 0 ? "" : "no run stored yet; run the lab once to list them."}
+              {lab.metricPaths.length > 0
+                ? ""
+                : "no run stored yet; run the lab once to list them."}
             </p>
             <ul className="columns-2 text-xs">
               {lab.metricPaths.map((path) => (

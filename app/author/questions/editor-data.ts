@@ -1,4 +1,7 @@
-import { listLabChoices, listRubricsForAuthoring } from "@/lib/authoring/queries";
+import {
+  listLabChoices,
+  listRubricsForAuthoring,
+} from "@/lib/authoring/queries";
 import { prisma } from "@/lib/db";
 
 /** What the question editor offers: drills, rubrics with their criteria, labs with rules and metric paths. */
@@ -6,7 +9,13 @@ export async function loadQuestionEditorData() {
   const [drills, rubrics, labs] = await Promise.all([
     prisma.drill.findMany({
       orderBy: { number: "asc" },
-      select: { id: true, number: true, title: true, published: true, rubric: { select: { slug: true } } },
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        published: true,
+        rubric: { select: { slug: true } },
+      },
     }),
     listRubricsForAuthoring(prisma),
     listLabChoices(prisma),
@@ -16,11 +25,17 @@ export async function loadQuestionEditorData() {
       id: drill.id,
       label: `${drill.number}. ${drill.title}${drill.published ? "" : " (hidden)"}`,
     })),
-    drillRubrics: Object.fromEntries(drills.map((drill) => [drill.id, drill.rubric?.slug ?? null])),
+    drillRubrics: Object.fromEntries(
+      drills.map((drill) => [drill.id, drill.rubric?.slug ?? null]),
+    ),
     rubrics: rubrics.map((rubric) => ({
       slug: rubric.slug,
       title: rubric.title,
-      criteria: rubric.criteria.map(({ key, level, description }) => ({ key, level, description })),
+      criteria: rubric.criteria.map(({ key, level, description }) => ({
+        key,
+        level,
+        description,
+      })),
     })),
     labs,
   };

@@ -18,7 +18,10 @@ export default async function AuthorRubricsPage() {
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Rubrics</h1>
-        <Link href="/author/rubrics/new" className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700">
+        <Link
+          href="/author/rubrics/new"
+          className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700"
+        >
           New rubric
         </Link>
       </div>
@@ -35,14 +38,22 @@ export default async function AuthorRubricsPage() {
           {rubrics.map((rubric) => (
             <tr key={rubric.id} className="border-b border-slate-100">
               <td className="py-1 pr-2">
-                <Link href={`/author/rubrics/${rubric.id}`} className="text-indigo-700">
+                <Link
+                  href={`/author/rubrics/${rubric.id}`}
+                  className="text-indigo-700"
+                >
                   {rubric.title}
                 </Link>{" "}
                 <code className="text-xs text-slate-500">{rubric.slug}</code>
               </td>
-              <td className="py-1 pr-2">{rubric.drills.map((drill) => `${drill.number}. ${drill.title}`).join(", ") || "none yet"}</td>
+              <td className="py-1 pr-2">
+                {rubric.drills
+                  .map((drill) => `${drill.number}. ${drill.title}`)
+                  .join(", ") || "none yet"}
+              </td>
               <td className="py-1 pr-2 tabular-nums">
-                {rubric.criteria.filter((c) => c.level === "E5").length} / {rubric.criteria.filter((c) => c.level === "E6").length}
+                {rubric.criteria.filter((c) => c.level === "E5").length} /{" "}
+                {rubric.criteria.filter((c) => c.level === "E6").length}
               </td>
               <td className="py-1 pr-2 tabular-nums">{rubric.version}</td>
             </tr>
@@ -50,8 +61,8 @@ export default async function AuthorRubricsPage() {
         </tbody>
       </table>
       <p className="text-sm text-slate-600">
-        Content files keep a rubric inside the file of the drill that uses it, so give a new rubric to a drill before
-        exporting it.
+        Content files keep a rubric inside the file of the drill that uses it,
+        so give a new rubric to a drill before exporting it.
       </p>
     </div>
   );

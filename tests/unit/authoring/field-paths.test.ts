@@ -10,14 +10,30 @@ import {
 
 describe("field paths", () => {
   it("parses formatted paths", () => {
-    expect(parseFieldPath("questions[2].answer.metric")).toEqual(["questions", 2, "answer", "metric"]);
+    expect(parseFieldPath("questions[2].answer.metric")).toEqual([
+      "questions",
+      2,
+      "answer",
+      "metric",
+    ]);
     expect(parseFieldPath("")).toEqual([]);
-    expect(parseFieldPath("criteria[0].concepts[1].phrases[3]")).toEqual(["criteria", 0, "concepts", 1, "phrases", 3]);
+    expect(parseFieldPath("criteria[0].concepts[1].phrases[3]")).toEqual([
+      "criteria",
+      0,
+      "concepts",
+      1,
+      "phrases",
+      3,
+    ]);
   });
 
   it("strips a prefix or returns null", () => {
-    expect(stripPrefix(["questions", 2, "prompt"], ["questions", 2])).toEqual(["prompt"]);
-    expect(stripPrefix(["questions", 3, "prompt"], ["questions", 2])).toBeNull();
+    expect(stripPrefix(["questions", 2, "prompt"], ["questions", 2])).toEqual([
+      "prompt",
+    ]);
+    expect(
+      stripPrefix(["questions", 3, "prompt"], ["questions", 2]),
+    ).toBeNull();
     expect(stripPrefix(["slug"], ["questions", 2])).toBeNull();
   });
 
@@ -42,8 +58,12 @@ describe("field paths", () => {
   }
 
   it("rubric phrases and card tags share one key per list", () => {
-    expect(rubricFieldKey(["criteria", 0, "concepts", 1, "phrases", 2])).toBe("criteria[0].concepts[1].phrases");
-    expect(rubricFieldKey(["criteria", 1, "points"])).toBe("criteria[1].points");
+    expect(rubricFieldKey(["criteria", 0, "concepts", 1, "phrases", 2])).toBe(
+      "criteria[0].concepts[1].phrases",
+    );
+    expect(rubricFieldKey(["criteria", 1, "points"])).toBe(
+      "criteria[1].points",
+    );
     expect(flashcardFieldKey(["tags", 3])).toBe("tags");
     expect(flashcardFieldKey(["front"])).toBe("front");
   });

@@ -10,12 +10,14 @@ import {
 
 describe("join codes", () => {
   it("generates codes from the alphabet, with no look-alikes", () => {
-    for (const lookAlike of ["0", "O", "1", "I", "L"]) expect(joinCodeAlphabet).not.toContain(lookAlike);
+    for (const lookAlike of ["0", "O", "1", "I", "L"])
+      expect(joinCodeAlphabet).not.toContain(lookAlike);
     const codes = new Set<string>();
     for (let i = 0; i < 500; i++) {
       const code = generateJoinCode();
       expect(code).toHaveLength(joinCodeLength);
-      for (const character of code) expect(joinCodeAlphabet).toContain(character);
+      for (const character of code)
+        expect(joinCodeAlphabet).toContain(character);
       codes.add(code);
     }
     // 500 draws from 31^8 codes: a repeat has probability below 1e-6.

@@ -2,7 +2,11 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { flashcardSchema, questionSchema, rubricSchema } from "@/lib/content/schema";
+import {
+  flashcardSchema,
+  questionSchema,
+  rubricSchema,
+} from "@/lib/content/schema";
 import { loadContentOrThrow } from "@/lib/content/load";
 import {
   flashcardFileOf,
@@ -23,7 +27,9 @@ describe("form and file conversions", () => {
     let count = 0;
     for (const drill of bundle.drills) {
       for (const question of drill.questions) {
-        const again = questionSchema.parse(questionFileOf(questionFormOf(question, "drill-id")));
+        const again = questionSchema.parse(
+          questionFileOf(questionFormOf(question, "drill-id")),
+        );
         expect(again, `${drill.slug}/${question.slug}`).toEqual(question);
         count++;
       }
@@ -35,11 +41,17 @@ describe("form and file conversions", () => {
     const bundle = await loadContentOrThrow(contentFolder);
     for (const drill of bundle.drills) {
       if (!drill.rubric) continue;
-      expect(rubricSchema.parse(rubricFileOf(rubricFormOf(drill.rubric)))).toEqual(drill.rubric);
+      expect(
+        rubricSchema.parse(rubricFileOf(rubricFormOf(drill.rubric))),
+      ).toEqual(drill.rubric);
     }
     for (const deck of bundle.decks) {
       for (const card of deck.cards) {
-        expect(flashcardSchema.parse(flashcardFileOf(flashcardFormOf(card, "deck-id")))).toEqual(card);
+        expect(
+          flashcardSchema.parse(
+            flashcardFileOf(flashcardFormOf(card, "deck-id")),
+          ),
+        ).toEqual(card);
       }
     }
   });
@@ -61,11 +73,25 @@ describe("form and file conversions", () => {
   it("leaves empty optional fields out of the file", () => {
     const file = questionFileOf({
       ...questionFormOf(
-        { slug: "q", kind: "numeric", prompt: "p", answer: 1, tolerance: { relative: 0.1 }, explanation: "e" },
+        {
+          slug: "q",
+          kind: "numeric",
+          prompt: "p",
+          answer: 1,
+          tolerance: { relative: 0.1 },
+          explanation: "e",
+        },
         "d",
       ),
       unit: " ",
     });
-    expect(file).toEqual({ slug: "q", kind: "numeric", prompt: "p", answer: 1, tolerance: { relative: 0.1 }, explanation: "e" });
+    expect(file).toEqual({
+      slug: "q",
+      kind: "numeric",
+      prompt: "p",
+      answer: 1,
+      tolerance: { relative: 0.1 },
+      explanation: "e",
+    });
   });
 });

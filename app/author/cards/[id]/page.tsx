@@ -15,7 +15,11 @@ import { authorForPage } from "../../access";
 
 export const metadata: Metadata = { title: "Edit card · Authoring" };
 
-export default async function EditCardPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditCardPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const user = await authorForPage(`/author/cards/${id}`);
   if (!user) return <AuthorForbidden />;
@@ -24,8 +28,14 @@ export default async function EditCardPage({ params }: { params: Promise<{ id: s
   if (!current || version === null) notFound();
   const [draft, decks, topics] = await Promise.all([
     findOwnDraft(prisma, user.id, "flashcard", id),
-    prisma.deck.findMany({ orderBy: { title: "asc" }, select: { id: true, title: true } }),
-    prisma.topic.findMany({ orderBy: { title: "asc" }, select: { slug: true, title: true } }),
+    prisma.deck.findMany({
+      orderBy: { title: "asc" },
+      select: { id: true, title: true },
+    }),
+    prisma.topic.findMany({
+      orderBy: { title: "asc" },
+      select: { slug: true, title: true },
+    }),
   ]);
   return (
     <div className="space-y-4">
@@ -33,18 +43,32 @@ export default async function EditCardPage({ params }: { params: Promise<{ id: s
         <h1 className="text-2xl font-semibold">Card {current.label}</h1>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <span>
-            Version {version} · {current.published ? "shown to learners" : "hidden from learners"}
+            Version {version} ·{" "}
+            {current.published ? "shown to learners" : "hidden from learners"}
           </span>
-          <Link href={`/author/decks/${current.form.deckId}`} className="text-indigo-700">
+          <Link
+            href={`/author/decks/${current.form.deckId}`}
+            className="text-indigo-700"
+          >
             Deck
           </Link>
-          <Link href={historyPathOf("flashcard", id)} className="text-indigo-700">
+          <Link
+            href={historyPathOf("flashcard", id)}
+            className="text-indigo-700"
+          >
             History
           </Link>
-          <VisibilityButton entityType="flashcard" entityId={id} published={current.published} />
+          <VisibilityButton
+            entityType="flashcard"
+            entityId={id}
+            published={current.published}
+          />
         </div>
       </div>
-      <p className="text-sm text-slate-600">Learners keep their review history and schedule for a card when it changes.</p>
+      <p className="text-sm text-slate-600">
+        Learners keep their review history and schedule for a card when it
+        changes.
+      </p>
       <FlashcardEditor
         entityId={id}
         initialForm={draft?.form ?? current.form}

@@ -10,14 +10,24 @@ import { authorForPage } from "../../access";
 
 export const metadata: Metadata = { title: "New card · Authoring" };
 
-export default async function NewCardPage({ searchParams }: { searchParams: Promise<{ deck?: string; draft?: string }> }) {
+export default async function NewCardPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ deck?: string; draft?: string }>;
+}) {
   const user = await authorForPage("/author/cards/new");
   if (!user) return <AuthorForbidden />;
   const query = await searchParams;
   const draft = query.draft ? await loadDraft(prisma, user, query.draft) : null;
   const [decks, topics] = await Promise.all([
-    prisma.deck.findMany({ orderBy: { title: "asc" }, select: { id: true, title: true } }),
-    prisma.topic.findMany({ orderBy: { title: "asc" }, select: { slug: true, title: true } }),
+    prisma.deck.findMany({
+      orderBy: { title: "asc" },
+      select: { id: true, title: true },
+    }),
+    prisma.topic.findMany({
+      orderBy: { title: "asc" },
+      select: { slug: true, title: true },
+    }),
   ]);
   const initialForm: FlashcardForm =
     draft?.entityType === "flashcard"

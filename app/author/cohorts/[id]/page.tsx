@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
-import { RemoveMemberButton, RenewCodeButton } from "@/components/authoring/cohort-forms";
+import {
+  RemoveMemberButton,
+  RenewCodeButton,
+} from "@/components/authoring/cohort-forms";
 import { AuthorForbidden } from "@/components/authoring/forbidden";
 import { getManagedCohort } from "@/lib/cohorts/cohorts";
 import { formatJoinCode } from "@/lib/cohorts/join-code";
@@ -14,10 +17,18 @@ import { authorForPage } from "../../access";
 
 export const metadata: Metadata = { title: "Class progress" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-const percent = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`);
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeZone: "UTC",
+});
+const percent = (value: number | null | undefined) =>
+  value === null || value === undefined ? "—" : `${Math.round(value * 100)}%`;
 
-export default async function CohortPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CohortPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const user = await authorForPage(`/author/cohorts/${id}`);
   if (!user) return <AuthorForbidden what="Class progress" />;
@@ -30,7 +41,10 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
       return (
         <div className="mx-auto max-w-xl space-y-2" data-testid="forbidden">
           <h1 className="text-2xl font-semibold">403: not your class</h1>
-          <p>This class belongs to another instructor, so its learners&apos; progress is not shown to you.</p>
+          <p>
+            This class belongs to another instructor, so its learners&apos;
+            progress is not shown to you.
+          </p>
         </div>
       );
     }
@@ -45,18 +59,25 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{cohort.name}</h1>
         <p className="flex items-center gap-2 text-sm">
-          Join code <span className="font-mono text-lg" data-testid="join-code">{formatJoinCode(cohort.joinCode)}</span>
+          Join code{" "}
+          <span className="font-mono text-lg" data-testid="join-code">
+            {formatJoinCode(cohort.joinCode)}
+          </span>
           <RenewCodeButton cohortId={id} />
         </p>
       </div>
       <p className="text-sm text-slate-600">
-        Learners join at <code>/cohorts/join</code> with this code. {progress.members.length} learner
+        Learners join at <code>/cohorts/join</code> with this code.{" "}
+        {progress.members.length} learner
         {progress.members.length === 1 ? "" : "s"}.
       </p>
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Not practised this week</h2>
-        <p className="text-xs text-slate-500">No drill attempt, flashcard review or mock answer since Monday {dateFormat.format(progress.weekStart)}, 00:00 UTC.</p>
+        <p className="text-xs text-slate-500">
+          No drill attempt, flashcard review or mock answer since Monday{" "}
+          {dateFormat.format(progress.weekStart)}, 00:00 UTC.
+        </p>
         {idle.length === 0 ? (
           <p className="text-sm">Everyone has practised this week.</p>
         ) : (
@@ -64,7 +85,9 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
             {idle.map((member) => (
               <li key={member.userId}>
                 {member.name ?? member.email}
-                {member.lastPracticeAt ? ` (last practice ${dateFormat.format(member.lastPracticeAt)})` : " (never practised)"}
+                {member.lastPracticeAt
+                  ? ` (last practice ${dateFormat.format(member.lastPracticeAt)})`
+                  : " (never practised)"}
               </li>
             ))}
           </ul>
@@ -74,11 +97,15 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Scores per drill</h2>
         <p className="text-xs text-slate-500">
-          Best: the mean over the drill&apos;s questions a learner answered of their best score on each. Average: the mean of
-          all their attempts, repeats included.
+          Best: the mean over the drill&apos;s questions a learner answered of
+          their best score on each. Average: the mean of all their attempts,
+          repeats included.
         </p>
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="cohort-scores">
+          <table
+            className="w-full text-left text-sm"
+            data-testid="cohort-scores"
+          >
             <thead>
               <tr className="border-b border-slate-300">
                 <th className="py-1 pr-2">Learner</th>
@@ -86,7 +113,9 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
                 {progress.drills.map((drill) => (
                   <th key={drill.id} className="py-1 pr-2" title={drill.title}>
                     Drill {drill.number}
-                    <span className="block text-xs font-normal text-slate-500">best / average</span>
+                    <span className="block text-xs font-normal text-slate-500">
+                      best / average
+                    </span>
                   </th>
                 ))}
                 <th className="py-1 pr-2" />
@@ -94,22 +123,38 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
             </thead>
             <tbody>
               {progress.members.map((member) => (
-                <tr key={member.userId} className="border-b border-slate-100 align-top">
+                <tr
+                  key={member.userId}
+                  className="border-b border-slate-100 align-top"
+                >
                   <td className="py-1 pr-2">{member.name ?? member.email}</td>
                   <td className="py-1 pr-2" title={member.level.reason}>
-                    {member.level.level ? levelLabels[member.level.level] : "not enough answers"}
+                    {member.level.level
+                      ? levelLabels[member.level.level]
+                      : "not enough answers"}
                   </td>
                   {progress.drills.map((drill) => {
                     const score = member.drills[drill.id];
                     return (
                       <td key={drill.id} className="py-1 pr-2 tabular-nums">
-                        {score ? `${percent(score.best)} / ${percent(score.average)}` : "—"}
-                        {score && <span className="block text-xs text-slate-500">{score.questionsAnswered} of {drill.questions} questions</span>}
+                        {score
+                          ? `${percent(score.best)} / ${percent(score.average)}`
+                          : "—"}
+                        {score && (
+                          <span className="block text-xs text-slate-500">
+                            {score.questionsAnswered} of {drill.questions}{" "}
+                            questions
+                          </span>
+                        )}
                       </td>
                     );
                   })}
                   <td className="py-1 pr-2">
-                    <RemoveMemberButton cohortId={id} userId={member.userId} name={member.name ?? member.email} />
+                    <RemoveMemberButton
+                      cohortId={id}
+                      userId={member.userId}
+                      name={member.name ?? member.email}
+                    />
                   </td>
                 </tr>
               ))}
@@ -119,7 +164,9 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
                 {progress.drills.map((drill) => (
                   <td key={drill.id} className="py-1 pr-2 tabular-nums">
                     {percent(drill.classBest)} / {percent(drill.classAverage)}
-                    <span className="block text-xs font-normal text-slate-500">{drill.membersAnswered} answered</span>
+                    <span className="block text-xs font-normal text-slate-500">
+                      {drill.membersAnswered} answered
+                    </span>
                   </td>
                 ))}
                 <td />

@@ -15,7 +15,11 @@ import { authorForPage } from "../../access";
 
 export const metadata: Metadata = { title: "Edit deck · Authoring" };
 
-export default async function EditDeckPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditDeckPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const user = await authorForPage(`/author/decks/${id}`);
   if (!user) return <AuthorForbidden />;
@@ -27,7 +31,14 @@ export default async function EditDeckPage({ params }: { params: Promise<{ id: s
     prisma.flashcard.findMany({
       where: { deckId: id },
       orderBy: { position: "asc" },
-      select: { id: true, slug: true, front: true, level: true, version: true, published: true },
+      select: {
+        id: true,
+        slug: true,
+        front: true,
+        level: true,
+        version: true,
+        published: true,
+      },
     }),
   ]);
   const shown = cards.filter((card) => card.published).length;
@@ -41,7 +52,13 @@ export default async function EditDeckPage({ params }: { params: Promise<{ id: s
           <Link href={historyPathOf("deck", id)} className="text-indigo-700">
             History
           </Link>
-          {cards.length > 0 && <VisibilityButton entityType="deck" entityId={id} published={shown > 0} />}
+          {cards.length > 0 && (
+            <VisibilityButton
+              entityType="deck"
+              entityId={id}
+              published={shown > 0}
+            />
+          )}
         </div>
       </div>
       <section className="space-y-2">
@@ -60,25 +77,42 @@ export default async function EditDeckPage({ params }: { params: Promise<{ id: s
             {cards.map((card) => (
               <tr key={card.id} className="border-b border-slate-100 align-top">
                 <td className="py-1 pr-2">
-                  <Link href={`/author/cards/${card.id}`} className="text-indigo-700">
+                  <Link
+                    href={`/author/cards/${card.id}`}
+                    className="text-indigo-700"
+                  >
                     {card.slug}
                   </Link>
                 </td>
-                <td className="py-1 pr-2">{card.front.slice(0, 90)}{card.front.length > 90 ? "…" : ""}</td>
+                <td className="py-1 pr-2">
+                  {card.front.slice(0, 90)}
+                  {card.front.length > 90 ? "…" : ""}
+                </td>
                 <td className="py-1 pr-2">{card.level}</td>
                 <td className="py-1 pr-2 tabular-nums">{card.version}</td>
-                <td className="py-1 pr-2">{card.published ? "yes" : "hidden"}</td>
+                <td className="py-1 pr-2">
+                  {card.published ? "yes" : "hidden"}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <Link href={`/author/cards/new?deck=${id}`} className="inline-block rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-100">
+        <Link
+          href={`/author/cards/new?deck=${id}`}
+          className="inline-block rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-100"
+        >
           Add a card
         </Link>
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Deck details</h2>
-        <DeckEditor entityId={id} initialForm={draft?.form ?? current.form} storedForm={current.form} baseVersion={version} initialDraftId={draft?.id ?? null} />
+        <DeckEditor
+          entityId={id}
+          initialForm={draft?.form ?? current.form}
+          storedForm={current.form}
+          baseVersion={version}
+          initialDraftId={draft?.id ?? null}
+        />
       </section>
     </div>
   );

@@ -18,7 +18,11 @@ import { authorForPage } from "../../access";
 
 export const metadata: Metadata = { title: "Edit drill · Authoring" };
 
-export default async function EditDrillPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditDrillPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const user = await authorForPage(`/author/drills/${id}`);
   if (!user) return <AuthorForbidden />;
@@ -29,7 +33,10 @@ export default async function EditDrillPage({ params }: { params: Promise<{ id: 
   const [draft, questions, topics, rubrics] = await Promise.all([
     findOwnDraft(prisma, user.id, "drill", id),
     listDrillQuestions(prisma, id),
-    prisma.topic.findMany({ orderBy: { title: "asc" }, select: { slug: true, title: true } }),
+    prisma.topic.findMany({
+      orderBy: { title: "asc" },
+      select: { slug: true, title: true },
+    }),
     prisma.rubric.findMany({
       where: { OR: [{ drills: { none: {} } }, { drills: { some: { id } } }] },
       orderBy: { slug: "asc" },
@@ -43,18 +50,26 @@ export default async function EditDrillPage({ params }: { params: Promise<{ id: 
         <h1 className="text-2xl font-semibold">{current.label}</h1>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <span>
-            Version {version} · {current.published ? "shown to learners" : "hidden from learners"}
+            Version {version} ·{" "}
+            {current.published ? "shown to learners" : "hidden from learners"}
           </span>
           <Link href={historyPathOf("drill", id)} className="text-indigo-700">
             History
           </Link>
-          <VisibilityButton entityType="drill" entityId={id} published={current.published} />
+          <VisibilityButton
+            entityType="drill"
+            entityId={id}
+            published={current.published}
+          />
         </div>
       </div>
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Questions</h2>
-        <table className="w-full text-left text-sm" data-testid="drill-questions">
+        <table
+          className="w-full text-left text-sm"
+          data-testid="drill-questions"
+        >
           <thead>
             <tr className="border-b border-slate-300">
               <th className="py-1 pr-2">#</th>
@@ -68,18 +83,37 @@ export default async function EditDrillPage({ params }: { params: Promise<{ id: 
           </thead>
           <tbody>
             {questions.map((question, index) => (
-              <tr key={question.id} className="border-b border-slate-100 align-top">
+              <tr
+                key={question.id}
+                className="border-b border-slate-100 align-top"
+              >
                 <td className="py-1 pr-2">{index + 1}</td>
                 <td className="py-1 pr-2">
-                  <Link href={`/author/questions/${question.id}`} className="text-indigo-700">
+                  <Link
+                    href={`/author/questions/${question.id}`}
+                    className="text-indigo-700"
+                  >
                     {question.fileSlug}
                   </Link>
                 </td>
-                <td className="py-1 pr-2">{kindNames[question.kind.toLowerCase() as keyof typeof kindNames]}</td>
-                <td className="py-1 pr-2">{question.prompt.slice(0, 80)}{question.prompt.length > 80 ? "…" : ""}</td>
+                <td className="py-1 pr-2">
+                  {
+                    kindNames[
+                      question.kind.toLowerCase() as keyof typeof kindNames
+                    ]
+                  }
+                </td>
+                <td className="py-1 pr-2">
+                  {question.prompt.slice(0, 80)}
+                  {question.prompt.length > 80 ? "…" : ""}
+                </td>
                 <td className="py-1 pr-2 tabular-nums">{question.version}</td>
-                <td className="py-1 pr-2 tabular-nums">{question._count.attempts}</td>
-                <td className="py-1 pr-2">{question.published ? "yes" : "hidden"}</td>
+                <td className="py-1 pr-2 tabular-nums">
+                  {question._count.attempts}
+                </td>
+                <td className="py-1 pr-2">
+                  {question.published ? "yes" : "hidden"}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -87,7 +121,11 @@ export default async function EditDrillPage({ params }: { params: Promise<{ id: 
         <p className="flex flex-wrap gap-2 text-sm">
           Add a question:
           {questionKinds.map((kind) => (
-            <Link key={kind} href={`/author/questions/new?drill=${id}&kind=${kind}`} className="rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100">
+            <Link
+              key={kind}
+              href={`/author/questions/new?drill=${id}&kind=${kind}`}
+              className="rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100"
+            >
               {kindNames[kind]}
             </Link>
           ))}

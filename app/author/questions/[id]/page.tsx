@@ -17,7 +17,11 @@ import { loadQuestionEditorData } from "../editor-data";
 
 export const metadata: Metadata = { title: "Edit question · Authoring" };
 
-export default async function EditQuestionPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditQuestionPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const user = await authorForPage(`/author/questions/${id}`);
   if (!user) return <AuthorForbidden />;
@@ -29,7 +33,10 @@ export default async function EditQuestionPage({ params }: { params: Promise<{ i
     findOwnDraft(prisma, user.id, "question", id),
     attemptCountsByVersion(prisma, id),
     loadQuestionEditorData(),
-    prisma.drill.findUnique({ where: { id: current.form.drillId }, select: { slug: true, published: true } }),
+    prisma.drill.findUnique({
+      where: { id: current.form.drillId },
+      select: { slug: true, published: true },
+    }),
   ]);
   const attemptsText = [...attempts.entries()]
     .sort(([a], [b]) => a - b)
@@ -42,9 +49,13 @@ export default async function EditQuestionPage({ params }: { params: Promise<{ i
         <h1 className="text-2xl font-semibold">Question {current.label}</h1>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           <span data-testid="question-version">
-            Version {version} · {current.published ? "shown to learners" : "hidden from learners"}
+            Version {version} ·{" "}
+            {current.published ? "shown to learners" : "hidden from learners"}
           </span>
-          <Link href={`/author/drills/${current.form.drillId}`} className="text-indigo-700">
+          <Link
+            href={`/author/drills/${current.form.drillId}`}
+            className="text-indigo-700"
+          >
             Drill
           </Link>
           {drill?.published && current.published && (
@@ -52,15 +63,23 @@ export default async function EditQuestionPage({ params }: { params: Promise<{ i
               As learners see it
             </Link>
           )}
-          <Link href={historyPathOf("question", id)} className="text-indigo-700">
+          <Link
+            href={historyPathOf("question", id)}
+            className="text-indigo-700"
+          >
             History
           </Link>
-          <VisibilityButton entityType="question" entityId={id} published={current.published} />
+          <VisibilityButton
+            entityType="question"
+            entityId={id}
+            published={current.published}
+          />
         </div>
       </div>
       <p className="text-sm text-slate-600">
-        Attempts: {attemptsText || "none yet"}. Each attempt stays with the version it answered; publishing makes a new
-        version for the attempts that follow.
+        Attempts: {attemptsText || "none yet"}. Each attempt stays with the
+        version it answered; publishing makes a new version for the attempts
+        that follow.
       </p>
       <QuestionEditor
         entityId={id}

@@ -22,9 +22,12 @@ export default async function NewQuestionPage({
   if (!user) return <AuthorForbidden />;
   const query = await searchParams;
   const draft = query.draft ? await loadDraft(prisma, user, query.draft) : null;
-  const kind = questionKinds.find((candidate) => candidate === query.kind) ?? "";
+  const kind =
+    questionKinds.find((candidate) => candidate === query.kind) ?? "";
   const initialForm: QuestionForm =
-    draft?.entityType === "question" ? (draft.form as QuestionForm) : emptyQuestionForm(query.drill ?? "", kind);
+    draft?.entityType === "question"
+      ? (draft.form as QuestionForm)
+      : emptyQuestionForm(query.drill ?? "", kind);
 
   return (
     <div className="space-y-4">

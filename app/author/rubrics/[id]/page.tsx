@@ -14,7 +14,11 @@ import { authorForPage } from "../../access";
 
 export const metadata: Metadata = { title: "Edit rubric · Authoring" };
 
-export default async function EditRubricPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditRubricPage({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const user = await authorForPage(`/author/rubrics/${id}`);
   if (!user) return <AuthorForbidden />;
@@ -37,8 +41,9 @@ export default async function EditRubricPage({ params }: { params: Promise<{ id:
         </div>
       </div>
       <p className="text-sm text-slate-600">
-        Answers keep the scoring version they were scored with: once a version has scored a mock interview answer or a
-        free-text attempt, publishing a change makes a new scoring version instead of changing that one.
+        Answers keep the scoring version they were scored with: once a version
+        has scored a mock interview answer or a free-text attempt, publishing a
+        change makes a new scoring version instead of changing that one.
       </p>
       <RubricEditor
         entityId={id}

@@ -10,7 +10,11 @@ import { authorForPage } from "../../access";
 
 export const metadata: Metadata = { title: "New rubric · Authoring" };
 
-export default async function NewRubricPage({ searchParams }: { searchParams: Promise<{ draft?: string }> }) {
+export default async function NewRubricPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ draft?: string }>;
+}) {
   const user = await authorForPage("/author/rubrics/new");
   if (!user) return <AuthorForbidden />;
   const { draft: draftId } = await searchParams;
@@ -19,12 +23,25 @@ export default async function NewRubricPage({ searchParams }: { searchParams: Pr
     draft?.entityType === "rubric"
       ? (draft.form as RubricForm)
       : completeForm("rubric", {
-          criteria: [{ key: "", level: "E5", description: "", points: "1", concepts: [{ name: "", phrases: "" }] }],
+          criteria: [
+            {
+              key: "",
+              level: "E5",
+              description: "",
+              points: "1",
+              concepts: [{ name: "", phrases: "" }],
+            },
+          ],
         });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">New rubric</h1>
-      <RubricEditor entityId={null} initialForm={initialForm} baseVersion={null} initialDraftId={draft?.entityType === "rubric" ? draft.id : null} />
+      <RubricEditor
+        entityId={null}
+        initialForm={initialForm}
+        baseVersion={null}
+        initialDraftId={draft?.entityType === "rubric" ? draft.id : null}
+      />
     </div>
   );
 }

@@ -5,7 +5,11 @@ import { notFound } from "next/navigation";
 import { AuthorForbidden } from "@/components/authoring/forbidden";
 import { RestoreButton } from "@/components/authoring/item-actions";
 import { attemptCountsByVersion } from "@/lib/authoring/attempt-versions";
-import { ensureCurrentVersion, listHistory, loadVersion } from "@/lib/authoring/content-versions";
+import {
+  ensureCurrentVersion,
+  listHistory,
+  loadVersion,
+} from "@/lib/authoring/content-versions";
 import { loadCurrentItem } from "@/lib/authoring/current-forms";
 import { diffVersions, formatDiffValue } from "@/lib/authoring/diff";
 import { entityTypes, type EntityType } from "@/lib/authoring/forms";
@@ -17,7 +21,11 @@ import { authorForPage } from "../../../access";
 
 export const metadata: Metadata = { title: "History · Authoring" };
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
 
 export default async function HistoryPage({
   params,
@@ -36,15 +44,20 @@ export default async function HistoryPage({
   const current = await loadCurrentItem(prisma, type, id);
   if (!current || currentVersion === null) notFound();
   const history = await listHistory(prisma, type, id);
-  const attempts = type === "question" ? await attemptCountsByVersion(prisma, id) : null;
+  const attempts =
+    type === "question" ? await attemptCountsByVersion(prisma, id) : null;
   const audit = await listAudit(prisma, { entityType: type, entityId: id }, 50);
 
   const query = await searchParams;
   const newest = history[0]?.version ?? currentVersion;
   const b = Number(query.b ?? newest);
   const a = Number(query.a ?? history[1]?.version ?? newest);
-  const [before, after] = await Promise.all([loadVersion(prisma, type, id, a), loadVersion(prisma, type, id, b)]);
-  const changes = before && after ? diffVersions(before.form, after.form) : null;
+  const [before, after] = await Promise.all([
+    loadVersion(prisma, type, id, a),
+    loadVersion(prisma, type, id, b),
+  ]);
+  const changes =
+    before && after ? diffVersions(before.form, after.form) : null;
 
   return (
     <div className="space-y-6">
@@ -63,7 +76,9 @@ export default async function HistoryPage({
               <th className="py-1 pr-2">Version</th>
               <th className="py-1 pr-2">Published (UTC)</th>
               <th className="py-1 pr-2">By</th>
-              {type === "rubric" && <th className="py-1 pr-2">Scoring version</th>}
+              {type === "rubric" && (
+                <th className="py-1 pr-2">Scoring version</th>
+              )}
               {attempts && <th className="py-1 pr-2">Attempts on it</th>}
               <th className="py-1 pr-2" />
             </tr>
@@ -73,28 +88,59 @@ export default async function HistoryPage({
               <tr key={entry.version} className="border-b border-slate-100">
                 <td className="py-1 pr-2 whitespace-nowrap">
                   <label className="mr-2">
-                    <input type="radio" name="a" value={entry.version} defaultChecked={entry.version === a} /> from
+                    <input
+                      type="radio"
+                      name="a"
+                      value={entry.version}
+                      defaultChecked={entry.version === a}
+                    />{" "}
+                    from
                   </label>
                   <label>
-                    <input type="radio" name="b" value={entry.version} defaultChecked={entry.version === b} /> to
+                    <input
+                      type="radio"
+                      name="b"
+                      value={entry.version}
+                      defaultChecked={entry.version === b}
+                    />{" "}
+                    to
                   </label>
                 </td>
                 <td className="py-1 pr-2 tabular-nums">
                   {entry.version}
                   {entry.version === currentVersion ? " (current)" : ""}
                 </td>
-                <td className="py-1 pr-2">{timeFormat.format(entry.createdAt)}</td>
-                <td className="py-1 pr-2">{entry.author ?? "content files"}</td>
-                {type === "rubric" && <td className="py-1 pr-2 tabular-nums">{entry.rubricVersion ?? "—"}</td>}
-                {attempts && <td className="py-1 pr-2 tabular-nums">{attempts.get(entry.version) ?? 0}</td>}
                 <td className="py-1 pr-2">
-                  {entry.version !== currentVersion && <RestoreButton entityType={type} entityId={id} version={entry.version} />}
+                  {timeFormat.format(entry.createdAt)}
+                </td>
+                <td className="py-1 pr-2">{entry.author ?? "content files"}</td>
+                {type === "rubric" && (
+                  <td className="py-1 pr-2 tabular-nums">
+                    {entry.rubricVersion ?? "—"}
+                  </td>
+                )}
+                {attempts && (
+                  <td className="py-1 pr-2 tabular-nums">
+                    {attempts.get(entry.version) ?? 0}
+                  </td>
+                )}
+                <td className="py-1 pr-2">
+                  {entry.version !== currentVersion && (
+                    <RestoreButton
+                      entityType={type}
+                      entityId={id}
+                      version={entry.version}
+                    />
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100">
+        <button
+          type="submit"
+          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100"
+        >
           Compare
         </button>
       </form>
@@ -104,7 +150,9 @@ export default async function HistoryPage({
           Version {a} → version {b}
         </h2>
         {changes === null ? (
-          <p className="text-sm text-slate-600">One of these versions is not stored.</p>
+          <p className="text-sm text-slate-600">
+            One of these versions is not stored.
+          </p>
         ) : changes.length === 0 ? (
           <p className="text-sm text-slate-600">No field differs.</p>
         ) : (
@@ -118,12 +166,19 @@ export default async function HistoryPage({
             </thead>
             <tbody>
               {changes.map((change) => (
-                <tr key={change.field} className="border-b border-slate-100 align-top">
+                <tr
+                  key={change.field}
+                  className="border-b border-slate-100 align-top"
+                >
                   <td className="py-1 pr-2">
                     <code>{change.field}</code>
                   </td>
-                  <td className="py-1 pr-2 whitespace-pre-wrap bg-red-50">{formatDiffValue(change.before)}</td>
-                  <td className="py-1 pr-2 whitespace-pre-wrap bg-green-50">{formatDiffValue(change.after)}</td>
+                  <td className="py-1 pr-2 whitespace-pre-wrap bg-red-50">
+                    {formatDiffValue(change.before)}
+                  </td>
+                  <td className="py-1 pr-2 whitespace-pre-wrap bg-green-50">
+                    {formatDiffValue(change.after)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -136,8 +191,14 @@ export default async function HistoryPage({
         <ul className="space-y-1 text-sm">
           {audit.map((row) => (
             <li key={row.id}>
-              {timeFormat.format(row.createdAt)} UTC · {row.actor?.name ?? row.actor?.email ?? "(system)"} ·{" "}
-              <code>{row.action}</code> {row.detail ? <code className="text-xs text-slate-500">{JSON.stringify(row.detail)}</code> : null}
+              {timeFormat.format(row.createdAt)} UTC ·{" "}
+              {row.actor?.name ?? row.actor?.email ?? "(system)"} ·{" "}
+              <code>{row.action}</code>{" "}
+              {row.detail ? (
+                <code className="text-xs text-slate-500">
+                  {JSON.stringify(row.detail)}
+                </code>
+              ) : null}
             </li>
           ))}
         </ul>
