@@ -7,9 +7,9 @@ import {
 } from "@/lib/auth/session";
 
 /**
- * The signed-in instructor or admin for an authoring page: signed-out
- * visitors are sent to sign in and back to `path`; learners get null, and
- * the page renders the 403 message instead of its content.
+ * Returns the signed-in instructor or admin for an authoring page.
+ * Signed-out visitors are redirected to sign in and back to `path`. For a
+ * learner it returns null, so the page renders the 403 message instead.
  */
 export async function authorForPage(path: string): Promise<SessionUser | null> {
   const user = await getSessionUser();

@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 
-/** Field errors keyed by editor field; "_" holds problems of the whole item. */
+/** Field errors keyed by editor field; "_" contains problems of the whole item. */
 export type FieldErrors = Record<string, string[]>;
 
 /** Problems of one field, shown under its input and read out with it. */
@@ -27,7 +27,7 @@ export function FieldProblems({
   );
 }
 
-/** Every message of keys that start with a prefix, e.g. all of "options[1]". */
+/** Collects the messages of every key under a prefix, e.g. all of "options[1]". */
 export function problemsUnder(errors: FieldErrors, prefix: string): string[] {
   return Object.entries(errors)
     .filter(

@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-/** The page instructors' tools show to anyone without the instructor role. */
+/** Renders the 403 page of the instructors' tools for accounts without the instructor role. */
 export function AuthorForbidden({ what = "Authoring" }: { what?: string }) {
   return (
     <div className="mx-auto max-w-xl space-y-2" data-testid="forbidden">

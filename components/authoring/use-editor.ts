@@ -15,7 +15,7 @@ import type { FieldErrors } from "./fields";
 /** Milliseconds after the last keystroke before a draft is saved. */
 const autosaveDelayMs = 1200;
 
-/** Where each type's editor lives, for the redirect after a first publish. */
+/** Editor route of each type, for the redirect after a first publish. */
 export const editorPaths: Record<EntityType, string> = {
   drill: "/author/drills",
   question: "/author/questions",
@@ -38,8 +38,8 @@ export interface EditorOptions<F> {
 }
 
 /**
- * Holds an editor form, saves it as a draft shortly after every change, and
- * publishes it. Problems come back keyed by field; "_" holds problems of the
+ * Keeps an editor form, saves it as a draft shortly after every change, and
+ * publishes it. Problems come back keyed by field; "_" contains problems of the
  * whole item.
  */
 export function useEditor<F>(options: EditorOptions<F>) {

@@ -4,7 +4,7 @@ import { writeAudit } from "./audit";
 import { StaleVersionError } from "./errors";
 import type { EntityType } from "./forms";
 
-/** What every publish function takes besides the form. */
+/** Options of every publish function besides the form. */
 export interface PublishOptions {
   /** The user publishing; written to the version and the audit log. */
   actorId: string;
@@ -19,7 +19,7 @@ export interface PublishOptions {
   restoredFrom?: number;
 }
 
-/** What a publish did. */
+/** Outcome of a publish. */
 export interface PublishResult {
   id: string;
   /** The item's authoring version after the publish. */

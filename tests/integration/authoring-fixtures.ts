@@ -14,7 +14,7 @@ export const contentFolder = path.resolve(import.meta.dirname, "../../content");
 
 let counter = 0;
 
-/** Creates a user of a role and returns it as the session sees it. */
+/** Creates a user of a role and returns it in the session's shape. */
 export async function createSessionUser(
   role: "LEARNER" | "INSTRUCTOR" | "ADMIN",
   label = role.toLowerCase(),
@@ -36,7 +36,7 @@ export async function resetWithContent(): Promise<void> {
   await importContent(prisma, await loadContentOrThrow(contentFolder));
 }
 
-/** The stored question with a file slug in a drill, e.g. ("class-imbalance", "focal-loss"). */
+/** Loads a stored question by its full slug, e.g. "class-imbalance/focal-loss". */
 export async function questionBySlug(slug: string) {
   return prisma.question.findUniqueOrThrow({
     where: { slug },

@@ -702,7 +702,8 @@ describe("files", () => {
     const applied = await importFiles(prisma, [{ name: "", text: good }], {
       actorId: instructor.id,
     });
-    expect(applied.ok && applied.applied).toBe(true);
+    expect(applied.ok).toBe(true);
+    if (applied.ok) expect(applied.applied).toBe(true);
     const question = await questionBySlug("class-imbalance/trivial-accuracy");
     expect(question.version).toBe(2);
     expect(

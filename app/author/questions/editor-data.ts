@@ -4,7 +4,7 @@ import {
 } from "@/lib/authoring/queries";
 import { prisma } from "@/lib/db";
 
-/** What the question editor offers: drills, rubrics with their criteria, labs with rules and metric paths. */
+/** Loads the question editor's choices: drills, rubrics with their criteria, labs with rules and metric paths. */
 export async function loadQuestionEditorData() {
   const [drills, rubrics, labs] = await Promise.all([
     prisma.drill.findMany({
