@@ -1,9 +1,10 @@
 /**
  * Threshold scans over one feature's presorted segment of a node, one
- * function per criterion. `columns` contains the float32 feature values
- * by column, and rows[base + p] is the row at position p of the segment. `rowStats` contains w, w·y and w·y² of row i at
- * 3i, 3i + 1 and 3i + 2 (y the 0/1 label or the regression target), so
- * that one cache line serves a row. Each returns the first position with the largest
+ * function per criterion. rows[base + p] is the row at position p of the
+ * segment, and `columns` contains the float32 feature values by column.
+ * `rowStats` contains w, w·y and w·y² of row i at 3i, 3i + 1 and 3i + 2
+ * (y the 0/1 label or the regression target), so that one cache line
+ * serves a row. Each scan returns the first position with the largest
  * proxy improvement above `bestSoFar` (or −1) and leaves that proxy in
  * `scanResult[0]`.
  *
