@@ -75,3 +75,40 @@ export async function attemptCountsByVersion(
   });
   return new Map(rows.map((row) => [row.questionVersion, row._count._all]));
 }
+
+/**
+ * Lists a question's newest attempts, each with the prompt of the version
+ * it answered, for the question's history page.
+ */
+export async function listAttemptsWithVersions(
+  prisma: PrismaClient,
+  questionId: string,
+  take = 20,
+) {
+  const [attempts, versions] = await Promise.all([
+    prisma.attempt.findMany({
+      where: { questionId },
+      orderBy: { createdAt: "desc" },
+      take,
+      select: {
+        id: true,
+        score: true,
+        correct: true,
+        questionVersion: true,
+        createdAt: true,
+        user: { select: { name: true, email: true } },
+      },
+    }),
+    prisma.questionVersion.findMany({
+      where: { questionId },
+      select: { version: true, prompt: true },
+    }),
+  ]);
+  const prompts = new Map(
+    versions.map((version) => [version.version, version.prompt]),
+  );
+  return attempts.map((attempt) => ({
+    ...attempt,
+    promptAnswered: prompts.get(attempt.questionVersion) ?? null,
+  }));
+}

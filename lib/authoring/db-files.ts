@@ -105,7 +105,8 @@ export async function loadDrillFile(
     include: {
       topic: { select: { slug: true } },
       rubric: { include: { criteria: true } },
-      questions: { where: { published: true }, orderBy: { position: "asc" } },
+      // Lab page questions belong to their lab's file, not the drill's.
+      questions: { where: { published: true, labId: null }, orderBy: { position: "asc" } },
     },
   });
   if (!row) return null;

@@ -209,6 +209,15 @@ interface Placement {
 function placeUpload(upload: UploadedFile, index: number): Placement {
   const label = labelOf(upload, index);
   const base = path.posix.basename(upload.name.trim().replaceAll("\\", "/"));
+  const given = upload.name
+    .trim()
+    .replaceAll("\\", "/")
+    .replace(/^\.?\//, "");
+  // A lab page file named with its folder ("labs/ctr.yaml") goes there; the
+  // loader checks it and a stored file of the same name is replaced.
+  if (given.split("/").slice(-2, -1)[0] === "labs") {
+    return { path: `labs/${base}`, label, kind: "unknown", replaces: null };
+  }
   let data: unknown = null;
   try {
     data = parseYaml(upload.text);

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import {
   attemptCountsByVersion,
+  listAttemptsWithVersions,
   loadAttemptWithVersion,
 } from "@/lib/authoring/attempt-versions";
 import { listHistory, loadVersion } from "@/lib/authoring/content-versions";
@@ -374,6 +375,13 @@ describe("versions", () => {
       answer: { value: "99.9%" },
     });
     expect(after.correct).toBe(false);
+    const listed = await listAttemptsWithVersions(prisma, question.id);
+    expect(
+      listed.map((row) => [row.questionVersion, row.promptAnswered]),
+    ).toEqual([
+      [2, edited.prompt],
+      [1, question.prompt],
+    ]);
     const counts = await attemptCountsByVersion(prisma, question.id);
     expect(Object.fromEntries(counts)).toEqual({ 1: 1, 2: 1 });
 

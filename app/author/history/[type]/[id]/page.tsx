@@ -4,7 +4,10 @@ import { notFound } from "next/navigation";
 
 import { AuthorForbidden } from "@/components/authoring/forbidden";
 import { RestoreButton } from "@/components/authoring/item-actions";
-import { attemptCountsByVersion } from "@/lib/authoring/attempt-versions";
+import {
+  attemptCountsByVersion,
+  listAttemptsWithVersions,
+} from "@/lib/authoring/attempt-versions";
 import {
   ensureCurrentVersion,
   listHistory,
@@ -46,6 +49,8 @@ export default async function HistoryPage({
   const history = await listHistory(prisma, type, id);
   const attempts =
     type === "question" ? await attemptCountsByVersion(prisma, id) : null;
+  const recentAttempts =
+    type === "question" ? await listAttemptsWithVersions(prisma, id) : [];
   const audit = await listAudit(prisma, { entityType: type, entityId: id }, 50);
 
   const query = await searchParams;
@@ -185,6 +190,52 @@ export default async function HistoryPage({
           </table>
         )}
       </section>
+
+      {recentAttempts.length > 0 && (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">
+            Recent attempts, each against the version it answered
+          </h2>
+          <table
+            className="w-full text-left text-sm"
+            data-testid="attempts-by-version"
+          >
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th className="py-1 pr-2">When (UTC)</th>
+                <th className="py-1 pr-2">Learner</th>
+                <th className="py-1 pr-2">Version</th>
+                <th className="py-1 pr-2">Prompt of that version</th>
+                <th className="py-1 pr-2">Score</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recentAttempts.map((attempt) => (
+                <tr
+                  key={attempt.id}
+                  className="border-b border-slate-100 align-top"
+                >
+                  <td className="py-1 pr-2 whitespace-nowrap">
+                    {timeFormat.format(attempt.createdAt)}
+                  </td>
+                  <td className="py-1 pr-2">
+                    {attempt.user.name ?? attempt.user.email}
+                  </td>
+                  <td className="py-1 pr-2 tabular-nums">
+                    {attempt.questionVersion}
+                  </td>
+                  <td className="py-1 pr-2">
+                    {attempt.promptAnswered ?? "(snapshot missing)"}
+                  </td>
+                  <td className="py-1 pr-2 tabular-nums">
+                    {Math.round(attempt.score * 100)}%
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Audit log</h2>
