@@ -1,7 +1,13 @@
-import { deckFilePath, drillFilePath } from "./format";
+import { deckFilePath, drillFilePath, labFilePath } from "./format";
 import type { LabCatalog } from "./lab-catalog";
+import type { LabFile } from "./lab-schema";
 import type { FieldPath } from "./problems";
-import type { DeckFile, DrillFile, TopicsFile } from "./schema";
+import type {
+  DeckFile,
+  DrillFile,
+  QuestionFile,
+  TopicsFile,
+} from "./schema";
 
 /** A parsed file and its path relative to the content folder. */
 export interface SourcedFile<T> {
@@ -15,6 +21,7 @@ export interface ContentFiles {
   topics: SourcedFile<TopicsFile> | null;
   drills: SourcedFile<DrillFile>[];
   decks: SourcedFile<DeckFile>[];
+  labs: SourcedFile<LabFile>[];
 }
 
 /** A problem found by comparing files, not yet given a line number. */
@@ -60,9 +67,10 @@ class UniqueKeys {
  * Runs the checks that need more than one file or more than one object:
  * unique slugs and drill numbers across the folder, file names that match
  * their slugs, topic references, the rubric behind every free-text
- * question, and the lab and rule behind every lab question. Files that
- * failed their own schema are skipped, so fix those first; a reference into
- * a skipped file is reported as missing.
+ * question, the lab and rule behind every lab question, and the lab and
+ * drill behind every lab page. Files that failed their own schema are
+ * skipped, so fix those first; a reference into a skipped file is reported
+ * as missing.
  */
 export function checkAcrossFiles(
   files: ContentFiles,
@@ -91,8 +99,11 @@ export function checkAcrossFiles(
   };
 
   checkDrills(files.drills, problems, checkTopic);
-  checkLabQuestions(files.drills, labs, problems);
+  for (const { file, data: drill } of files.drills) {
+    checkLabQuestions(file, drill.questions, labs, problems);
+  }
   checkDecks(files.decks, problems, checkTopic);
+  checkLabPages(files.labs, files.drills, labs, problems);
   return problems;
 }
 
@@ -186,36 +197,88 @@ function checkDrills(
   }
 }
 
+/** Checks that every lab question of one file names a lab and one of its rules. */
 function checkLabQuestions(
+  file: string,
+  questions: QuestionFile[],
+  labs: LabCatalog,
+  problems: CrossFileProblem[],
+): void {
+  questions.forEach((question, index) => {
+    if (question.kind !== "lab") return;
+    const path: FieldPath = ["questions", index];
+
+    const rules = labs.get(question.lab);
+    if (rules === undefined) {
+      problems.push({
+        file,
+        path: [...path, "lab"],
+        message: `no lab with slug ${JSON.stringify(question.lab)}: use one of ${[...labs.keys()].join(", ") || "none (no labs are defined)"}`,
+      });
+      return;
+    }
+    if (
+      question.answer.type === "choice" &&
+      !rules.includes(question.answer.rule)
+    ) {
+      problems.push({
+        file,
+        path: [...path, "answer", "rule"],
+        message: `lab ${JSON.stringify(question.lab)} has no rule ${JSON.stringify(question.answer.rule)}: use one of ${rules.join(", ") || "none (the lab defines no rules)"}`,
+      });
+    }
+  });
+}
+
+/**
+ * Checks the lab page files: one file per lab, named after its slug, for a
+ * lab that lib/labs defines, attached to a drill of the folder, asking
+ * questions about its own lab only.
+ */
+function checkLabPages(
+  labFiles: SourcedFile<LabFile>[],
   drills: SourcedFile<DrillFile>[],
   labs: LabCatalog,
   problems: CrossFileProblem[],
 ): void {
-  for (const { file, data: drill } of drills) {
-    drill.questions.forEach((question, index) => {
-      if (question.kind !== "lab") return;
-      const path: FieldPath = ["questions", index];
+  const labSlugs = new UniqueKeys("lab slug", problems);
+  const drillSlugs = new Set(drills.map(({ data }) => data.slug));
 
-      const rules = labs.get(question.lab);
-      if (rules === undefined) {
-        problems.push({
-          file,
-          path: [...path, "lab"],
-          message: `no lab with slug ${JSON.stringify(question.lab)}: use one of ${[...labs.keys()].join(", ") || "none (no labs are defined)"}`,
-        });
-        return;
-      }
-      if (
-        question.answer.type === "choice" &&
-        !rules.includes(question.answer.rule)
-      ) {
-        problems.push({
-          file,
-          path: [...path, "answer", "rule"],
-          message: `lab ${JSON.stringify(question.lab)} has no rule ${JSON.stringify(question.answer.rule)}: use one of ${rules.join(", ") || "none (the lab defines no rules)"}`,
-        });
-      }
+  for (const { file, data: lab } of labFiles) {
+    const expected = labFilePath(lab);
+    if (file !== expected) {
+      problems.push({
+        file,
+        path: ["slug"],
+        message: `the page of lab ${JSON.stringify(lab.slug)} belongs in ${expected}: rename the file or change the slug`,
+      });
+    }
+    labSlugs.add(lab.slug, { file, path: ["slug"] }, "write one file per lab");
+
+    if (!labs.has(lab.slug)) {
+      problems.push({
+        file,
+        path: ["slug"],
+        message: `no lab with slug ${JSON.stringify(lab.slug)} in lib/labs: use one of ${[...labs.keys()].join(", ") || "none (no labs are defined)"}`,
+      });
+    }
+    if (!drillSlugs.has(lab.drill)) {
+      problems.push({
+        file,
+        path: ["drill"],
+        message: `no drill with slug ${JSON.stringify(lab.drill)}: attach the lab to one of ${[...drillSlugs].join(", ") || "none (no valid drill files)"}`,
+      });
+    }
+
+    lab.questions.forEach((question, index) => {
+      if (question.kind !== "lab" || question.lab === lab.slug) return;
+      problems.push({
+        file,
+        path: ["questions", index, "lab"],
+        message: `a question on the page of lab ${JSON.stringify(lab.slug)} must be about that lab: set lab to ${lab.slug}, or ask it in a drill file`,
+      });
     });
+    checkLabQuestions(file, lab.questions, labs, problems);
   }
 }
 

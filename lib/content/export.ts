@@ -4,6 +4,12 @@ import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 import { bundleToFiles } from "./format";
+import { labQuestionSlugPrefix } from "./import-questions";
+import {
+  labParametersOfStored,
+  type StoredLabParameter,
+} from "./import-labs";
+import type { LabChart, LabFile } from "./lab-schema";
 import { ContentValidationError } from "./problems";
 import type {
   ContentBundle,
@@ -17,10 +23,12 @@ import { validateBundle } from "./validate";
 
 /**
  * Reads the published content back out of the database as a bundle, in the
- * shape of the content files: every topic (sorted by slug), the published
- * drills by number with their rubrics and published questions, and the decks
- * that still have published cards, sorted by slug. Unpublished content stays
- * out, so exporting and importing again changes nothing.
+ * shape of the content files. It contains every topic (sorted by slug), the
+ * published drills by number with their rubrics and published questions,
+ * and the decks that still have published cards, sorted by slug. The
+ * published lab pages follow with their questions, sorted by slug.
+ * Unpublished content stays out, so exporting and importing again changes
+ * nothing.
  *
  * @throws ContentValidationError when the stored content would not make
  *   valid files, for example a question without an explanation.
@@ -28,7 +36,8 @@ import { validateBundle } from "./validate";
 export async function exportContent(
   prisma: PrismaClient,
 ): Promise<ContentBundle> {
-  const [topicRows, drillRows, deckRows] = await Promise.all([
+  const labQuestion = { slug: { startsWith: labQuestionSlugPrefix } };
+  const [topicRows, drillRows, deckRows, labRows] = await Promise.all([
     prisma.topic.findMany({ orderBy: { slug: "asc" } }),
     prisma.drill.findMany({
       where: { published: true },
@@ -36,7 +45,11 @@ export async function exportContent(
       include: {
         topic: { select: { slug: true } },
         rubric: { include: { criteria: { orderBy: { position: "asc" } } } },
-        questions: { where: { published: true }, orderBy: { position: "asc" } },
+        // Lab page questions go to their lab's file.
+        questions: {
+          where: { published: true, NOT: labQuestion },
+          orderBy: { position: "asc" },
+        },
       },
     }),
     prisma.deck.findMany({
@@ -46,6 +59,17 @@ export async function exportContent(
           where: { published: true },
           orderBy: { position: "asc" },
           include: { topic: { select: { slug: true } } },
+        },
+      },
+    }),
+    prisma.lab.findMany({
+      where: { published: true },
+      orderBy: { slug: "asc" },
+      include: {
+        drill: { select: { slug: true } },
+        questions: {
+          where: { published: true, ...labQuestion },
+          orderBy: { position: "asc" },
         },
       },
     }),
@@ -114,7 +138,34 @@ export async function exportContent(
       })),
     }));
 
-  const bundle: ContentBundle = { topics, drills, decks };
+  const labs = labRows.map((row): LabFile => {
+    const prefix = `${labQuestionSlugPrefix}${row.slug}/`;
+    return {
+      slug: row.slug,
+      drill: row.drill.slug,
+      ...(row.listed ? {} : { listed: false }),
+      title: row.title,
+      summary: row.summary,
+      intro: row.intro,
+      parameters: labParametersOfStored(
+        row.parameters as StoredLabParameter[],
+      ),
+      charts: row.charts as LabChart[],
+      questions: row.questions.map(
+        (question) =>
+          ({
+            ...(question.spec as object),
+            slug: question.slug.startsWith(prefix)
+              ? question.slug.slice(prefix.length)
+              : question.slug,
+            prompt: question.prompt,
+            explanation: question.explanation,
+          }) as unknown as QuestionFile,
+      ),
+    };
+  });
+
+  const bundle: ContentBundle = { topics, drills, decks, labs };
   const problems = validateBundle(bundle);
   if (problems.length > 0) throw new ContentValidationError(problems);
   return bundle;
@@ -124,15 +175,15 @@ export async function exportContent(
 export interface WriteResult {
   /** Paths written, relative to the folder. */
   written: string[];
-  /** Drill and deck files in the folder that the bundle does not contain. */
+  /** Drill, deck and lab files in the folder that the bundle does not contain. */
   stale: string[];
 }
 
 /**
  * Writes a bundle as canonical YAML files into a folder, creating it and
- * its drills/ and decks/ subfolders as needed. Drill and deck files in the
- * folder that the bundle does not contain are reported as stale, and
- * deleted only when `pruneStale` is set.
+ * its drills/, decks/ and labs/ subfolders as needed. Drill, deck and lab
+ * files in the folder that the bundle does not contain are reported as
+ * stale, and deleted only when `pruneStale` is set.
  */
 export async function writeContentFolder(
   folder: string,
@@ -150,7 +201,7 @@ export async function writeContentFolder(
   }
 
   const stale: string[] = [];
-  for (const subfolder of ["drills", "decks"]) {
+  for (const subfolder of ["drills", "decks", "labs"]) {
     const entries = await readdir(path.join(folder, subfolder)).catch(() => []);
     for (const name of entries) {
       const relative = `${subfolder}/${name}`;

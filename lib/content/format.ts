@@ -1,5 +1,6 @@
 import { Document, isScalar, Scalar, visit } from "yaml";
 
+import { labFileSchema, type LabFile } from "./lab-schema";
 import {
   deckFileSchema,
   drillFileSchema,
@@ -34,6 +35,11 @@ export function drillFilePath(
 /** Path of a deck's file in the content folder, e.g. "decks/model-selection.yaml". */
 export function deckFilePath(deck: Pick<DeckFile, "slug">): string {
   return `decks/${deck.slug}.yaml`;
+}
+
+/** Path of a lab page's file in the content folder, e.g. "labs/label-noise.yaml". */
+export function labFilePath(lab: Pick<LabFile, "slug">): string {
+  return `labs/${lab.slug}.yaml`;
 }
 
 const inlineListKeys = new Set(["tags", "correct", "criteria"]);
@@ -93,6 +99,9 @@ export function bundleToFiles(bundle: ContentBundle): Map<string, string> {
   }
   for (const deck of bundle.decks) {
     files.set(deckFilePath(deck), toCanonicalYaml(deckFileSchema.parse(deck)));
+  }
+  for (const lab of bundle.labs) {
+    files.set(labFilePath(lab), toCanonicalYaml(labFileSchema.parse(lab)));
   }
   return files;
 }

@@ -1,9 +1,7 @@
-import type { QuestionSpec } from "@/lib/grading/spec";
-import type { Prisma, QuestionKind } from "@/lib/generated/prisma/client";
-
+import { importQuestions, type PlacedQuestion } from "./import-questions";
 import type { ImportSummary, ImportTransaction } from "./import-summary";
-import { contentHash, type DrillRecord, type QuestionRecord } from "./records";
-import { splitQuestion, type DrillFile } from "./schema";
+import { contentHash, type DrillRecord } from "./records";
+import type { DrillFile } from "./schema";
 
 /** Database slug of a question: unique across drills, e.g. "class-imbalance/focal-loss". */
 export function questionSlug(
@@ -13,10 +11,7 @@ export function questionSlug(
   return `${drillSlug}/${questionSlugInFile}`;
 }
 
-/** Converts a question kind to its Prisma enum value, e.g. "free_text" → "FREE_TEXT". */
-export function questionKindOf(kind: QuestionSpec["kind"]): QuestionKind {
-  return kind.toUpperCase() as QuestionKind;
-}
+export { questionKindOf } from "./import-questions";
 
 function drillRecord(drill: DrillFile): DrillRecord {
   return {
@@ -36,7 +31,10 @@ function drillRecord(drill: DrillFile): DrillRecord {
  * what attempts point at. Moving a drill to another number or a question to
  * another position updates it without a new version. Drills and questions
  * that the files no longer contain are unpublished, never deleted, so
- * attempts keep their question.
+ * attempts keep their question. Questions of lab pages are left to
+ * importLabs.
+ *
+ * @returns the id of each drill by slug.
  */
 export async function importDrills(
   tx: ImportTransaction,
@@ -44,7 +42,7 @@ export async function importDrills(
   topicIds: Map<string, string>,
   rubricIds: Map<string, string>,
   summary: ImportSummary,
-): Promise<void> {
+): Promise<Map<string, string>> {
   const existing = await tx.drill.findMany({
     include: {
       topic: { select: { slug: true } },
@@ -126,7 +124,18 @@ export async function importDrills(
     summary.drills.unpublished += removed.length;
   }
 
-  await importQuestions(tx, drills, drillIds, rubricIds, summary);
+  const placed: PlacedQuestion[] = drills.flatMap((drill) =>
+    drill.questions.map((question, position) => ({
+      slug: questionSlug(drill.slug, question.slug),
+      drillId: drillIds.get(drill.slug)!,
+      labId: null,
+      position,
+      question,
+      drillRubric: drill.rubric?.slug ?? null,
+    })),
+  );
+  await importQuestions(tx, placed, "drills", rubricIds, summary);
+  return drillIds;
 }
 
 /**
@@ -152,133 +161,5 @@ async function parkDrillNumbers(
     await tx.drill.update({ where: { id: row.id }, data: { number: parking } });
     row.number = parking;
     parking--;
-  }
-}
-
-async function importQuestions(
-  tx: ImportTransaction,
-  drills: DrillFile[],
-  drillIds: Map<string, string>,
-  rubricIds: Map<string, string>,
-  summary: ImportSummary,
-): Promise<void> {
-  const existing = await tx.question.findMany({
-    include: {
-      rubric: { select: { slug: true } },
-      versions: {
-        select: { version: true },
-        orderBy: { version: "desc" },
-        take: 1,
-      },
-    },
-  });
-  const bySlug = new Map(existing.map((row) => [row.slug, row]));
-  const seen = new Set<string>();
-
-  for (const drill of drills) {
-    const drillId = drillIds.get(drill.slug)!;
-    for (const [position, question] of drill.questions.entries()) {
-      const { slug, prompt, explanation, spec } = splitQuestion(question);
-      const fullSlug = questionSlug(drill.slug, slug);
-      seen.add(fullSlug);
-
-      const rubric =
-        spec.kind === "free_text"
-          ? (spec.rubric ?? drill.rubric?.slug ?? null)
-          : null;
-      const record: QuestionRecord = {
-        kind: spec.kind,
-        prompt,
-        explanation,
-        spec,
-        rubric,
-      };
-      const hash = contentHash(record);
-      const content = {
-        kind: questionKindOf(spec.kind),
-        prompt,
-        explanation,
-        spec: spec as unknown as Prisma.InputJsonValue,
-        rubricId: rubric === null ? null : rubricIds.get(rubric)!,
-        contentHash: hash,
-        fromFiles: true,
-      };
-      const snapshot = {
-        kind: content.kind,
-        prompt,
-        spec: content.spec,
-      };
-      const row = bySlug.get(fullSlug);
-
-      if (!row) {
-        await tx.question.create({
-          data: {
-            slug: fullSlug,
-            drillId,
-            position,
-            published: true,
-            version: 1,
-            ...content,
-            versions: { create: { version: 1, ...snapshot } },
-          },
-        });
-        summary.questions.created++;
-        summary.questionVersions++;
-        continue;
-      }
-
-      const stored: QuestionRecord = {
-        kind: row.kind.toLowerCase() as QuestionSpec["kind"],
-        prompt: row.prompt,
-        explanation: row.explanation,
-        spec: row.spec as unknown as QuestionSpec,
-        rubric: row.rubric?.slug ?? null,
-      };
-      const changed = contentHash(stored) !== hash;
-      const moved =
-        row.drillId !== drillId ||
-        row.position !== position ||
-        !row.published ||
-        !row.fromFiles;
-
-      if (changed) {
-        const version =
-          Math.max(row.version, row.versions[0]?.version ?? 0) + 1;
-        await tx.question.update({
-          where: { id: row.id },
-          data: { drillId, position, published: true, version, ...content },
-        });
-        await tx.questionVersion.create({
-          data: { questionId: row.id, version, ...snapshot },
-        });
-        summary.questions.updated++;
-        summary.questionVersions++;
-      } else if (moved || row.contentHash !== hash) {
-        await tx.question.update({
-          where: { id: row.id },
-          data: {
-            drillId,
-            position,
-            published: true,
-            contentHash: hash,
-            fromFiles: true,
-          },
-        });
-        summary.questions.updated++;
-      } else {
-        summary.questions.unchanged++;
-      }
-    }
-  }
-
-  const removed = existing.filter(
-    (row) => row.published && row.fromFiles && !seen.has(row.slug),
-  );
-  if (removed.length > 0) {
-    await tx.question.updateMany({
-      where: { id: { in: removed.map((row) => row.id) } },
-      data: { published: false },
-    });
-    summary.questions.unpublished += removed.length;
   }
 }

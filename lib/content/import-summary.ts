@@ -19,6 +19,8 @@ export interface ImportSummary {
   questions: ImportCounts;
   decks: ImportCounts;
   flashcards: ImportCounts;
+  /** Lab pages; their questions count under `questions`. */
+  labs: ImportCounts;
   /** QuestionVersion snapshots written (one per new or changed question). */
   questionVersions: number;
   /** RubricVersion snapshots written (one per new or changed rubric). */
@@ -40,6 +42,7 @@ export function emptySummary(): ImportSummary {
     questions: emptyCounts(),
     decks: emptyCounts(),
     flashcards: emptyCounts(),
+    labs: emptyCounts(),
     questionVersions: 0,
     rubricVersions: 0,
   };
@@ -54,6 +57,7 @@ export function importChangedAnything(summary: ImportSummary): boolean {
     summary.questions,
     summary.decks,
     summary.flashcards,
+    summary.labs,
   ];
   return kinds.some(
     (counts) =>
@@ -70,6 +74,7 @@ export function formatImportSummary(summary: ImportSummary): string {
     ["questions", summary.questions],
     ["decks", summary.decks],
     ["flashcards", summary.flashcards],
+    ["labs", summary.labs],
   ];
   const lines = rows.map(([name, counts]) => {
     const parts = [

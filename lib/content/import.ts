@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 import { importDecks } from "./import-decks";
 import { importDrills } from "./import-drills";
+import { importLabs } from "./import-labs";
 import { importRubrics } from "./import-rubrics";
 import { emptySummary, type ImportSummary } from "./import-summary";
 import { importTopics } from "./import-topics";
@@ -64,8 +65,15 @@ export async function importContent(
         summary.rubrics,
       );
       summary.rubricVersions = versionsWritten;
-      await importDrills(tx, bundle.drills, topicIds, rubricIds, summary);
+      const drillIds = await importDrills(
+        tx,
+        bundle.drills,
+        topicIds,
+        rubricIds,
+        summary,
+      );
       await importDecks(tx, bundle.decks, topicIds, summary);
+      await importLabs(tx, bundle.labs, drillIds, rubricIds, summary);
       return summary;
     },
     { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 },

@@ -16,6 +16,7 @@ import {
 } from "./cross-checks";
 import { topicsFilePath } from "./format";
 import { labCatalog, type LabCatalog } from "./lab-catalog";
+import { labFileSchema } from "./lab-schema";
 import { contentErrorMap, issueMessages } from "./issue-messages";
 import { nulCharacterMessage, nulCharacterPaths } from "./nul-characters";
 import { lineOfPath } from "./positions";
@@ -51,13 +52,17 @@ interface ParsedFile {
   lineCounter: LineCounter;
 }
 
-/** Folders of drill and deck files; other files in the folder are reported. */
+/**
+ * Folders of drill, deck and lab page files; other files in the folder are
+ * reported.
+ */
 const drillsFolder = "drills";
 const decksFolder = "decks";
+const labsFolder = "labs";
 
 /**
  * Reads and validates every file of a content folder: `topics.yaml`,
- * `drills/*.yaml` and `decks/*.yaml`.
+ * `drills/*.yaml`, `decks/*.yaml` and `labs/*.yaml`.
  *
  * Every problem is collected before returning (YAML syntax, each file's
  * schema, then the checks across files), each with its file, line, field
@@ -92,12 +97,14 @@ export async function loadContent(
   const relativePaths = await listFiles(root);
   const drillPaths: string[] = [];
   const deckPaths: string[] = [];
+  const labPaths: string[] = [];
   let hasTopics = false;
   for (const file of relativePaths) {
     const placement = classify(file);
     if (placement === "topics") hasTopics = true;
     else if (placement === "drill") drillPaths.push(file);
     else if (placement === "deck") deckPaths.push(file);
+    else if (placement === "lab") labPaths.push(file);
     else if (placement !== "ignored") {
       problems.push({
         file: display(file),
@@ -117,7 +124,7 @@ export async function loadContent(
     });
   }
 
-  const files: ContentFiles = { topics: null, drills: [], decks: [] };
+  const files: ContentFiles = { topics: null, drills: [], decks: [], labs: [] };
   const parsedFiles = new Map<string, ParsedFile>();
   const parseFile = async (file: string) => {
     const parsed = await parseYamlFile(root, file, problems);
@@ -138,6 +145,11 @@ export async function loadContent(
     const parsed = await parseFile(file);
     const valid = parsed && validate(parsed, deckFileSchema, problems);
     if (valid) files.decks.push(valid);
+  }
+  for (const file of labPaths.sort()) {
+    const parsed = await parseFile(file);
+    const valid = parsed && validate(parsed, labFileSchema, problems);
+    if (valid) files.labs.push(valid);
   }
 
   for (const problem of checkAcrossFiles(files, options.labs ?? labCatalog())) {
@@ -164,6 +176,7 @@ export async function loadContent(
         .map((drill) => drill.data)
         .sort((a, b) => a.number - b.number),
       decks: files.decks.map((deck) => deck.data),
+      labs: files.labs.map((lab) => lab.data),
     },
   };
 }
@@ -214,7 +227,7 @@ async function listFiles(root: string): Promise<string[]> {
  */
 function classify(
   file: string,
-): "topics" | "drill" | "deck" | "ignored" | string {
+): "topics" | "drill" | "deck" | "lab" | "ignored" | string {
   const base = file.split("/").pop() ?? file;
   if (base.startsWith(".") || file.endsWith(".md")) return "ignored";
   if (file === topicsFilePath) return "topics";
@@ -225,8 +238,9 @@ function classify(
   if (parts.length === 2 && file.endsWith(".yaml")) {
     if (parts[0] === drillsFolder) return "drill";
     if (parts[0] === decksFolder) return "deck";
+    if (parts[0] === labsFolder) return "lab";
   }
-  return `unexpected file: content lives in ${topicsFilePath}, ${drillsFolder}/*.yaml and ${decksFolder}/*.yaml`;
+  return `unexpected file: content lives in ${topicsFilePath}, ${drillsFolder}/*.yaml, ${decksFolder}/*.yaml and ${labsFolder}/*.yaml`;
 }
 
 /** Returns the yaml package's message without the position, which the problem already has. */

@@ -15,9 +15,12 @@ import {
 import { parseConceptPhrase } from "@/lib/grading/text/phrase";
 import { resolveSpecUnit } from "@/lib/grading/units";
 
+import type { LabFile } from "./lab-schema";
+
 /**
- * Schemas of the three content file types: `topics.yaml`, one file per drill
- * under `drills/` and one file per flashcard deck under `decks/`. Every
+ * Schemas of the content file types: `topics.yaml`, one file per drill
+ * under `drills/` and one file per flashcard deck under `decks/` (lab pages
+ * under `labs/` have theirs in lab-schema.ts). Every
  * object is strict, so a misspelt field is an error instead of being dropped.
  * The key order of each object schema is also the key order of the canonical
  * YAML that the exporter writes, because zod returns parsed objects with
@@ -432,4 +435,6 @@ export interface ContentBundle {
   topics: Topic[];
   drills: DrillFile[];
   decks: DeckFile[];
+  /** Lab pages (labs/<slug>.yaml), each attached to one of the drills. */
+  labs: LabFile[];
 }

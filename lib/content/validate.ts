@@ -1,8 +1,14 @@
 import type { z } from "zod";
 
 import { checkAcrossFiles, type ContentFiles } from "./cross-checks";
-import { deckFilePath, drillFilePath, topicsFilePath } from "./format";
+import {
+  deckFilePath,
+  drillFilePath,
+  labFilePath,
+  topicsFilePath,
+} from "./format";
 import { labCatalog, type LabCatalog } from "./lab-catalog";
+import { labFileSchema } from "./lab-schema";
 import { contentErrorMap, issueMessages } from "./issue-messages";
 import { nulCharacterMessage, nulCharacterPaths } from "./nul-characters";
 import {
@@ -29,7 +35,7 @@ export function validateBundle(
   labs: LabCatalog = labCatalog(),
 ): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const files: ContentFiles = { topics: null, drills: [], decks: [] };
+  const files: ContentFiles = { topics: null, drills: [], decks: [], labs: [] };
 
   const check = <T>(file: string, schema: z.ZodType<T>, data: unknown) => {
     const result = schema.safeParse(data, {
@@ -72,6 +78,10 @@ export function validateBundle(
   for (const deck of bundle.decks) {
     const valid = check(deckFilePath(deck), deckFileSchema, deck);
     if (valid) files.decks.push(valid);
+  }
+  for (const lab of bundle.labs) {
+    const valid = check(labFilePath(lab), labFileSchema, lab);
+    if (valid) files.labs.push(valid);
   }
 
   for (const problem of checkAcrossFiles(files, labs)) {

@@ -2,63 +2,21 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { parse } from "yaml";
-import { z } from "zod";
 
-import { questionSchema, slugSchema } from "../content/schema";
-
-const text = z
-  .string()
-  .refine((value) => value.trim().length > 0, "must not be empty");
-
-/** Label and help text of one parameter of the lab's schema. */
-export const labParameterTextSchema = z.strictObject({
-  label: text,
-  /** The parameter's effect in the learner's terms, with its unit. */
-  help: text,
-});
-
-/** One chart or table of the lab page and the result field it draws. */
-export const labChartSchema = z.strictObject({
-  title: text,
-  kind: z.enum([
-    "roc-curves",
-    "pr-curves",
-    "line",
-    "bars",
-    "table",
-    "reliability",
-  ]),
-  /** Dotted path into the result, e.g. "roc" or "roundsSweep.points". */
-  data: text,
-  caption: text,
-});
+import { labFileSchema, type LabFile } from "../content/lab-schema";
 
 /**
- * A lab's page content (lib/labs/page-content/<slug>.yaml): its texts, the label
- * and help of every parameter, the charts, and lab questions in the same
- * shape as a drill's questions, attached to the drill named by `drill`.
+ * A lab's page content (content/labs/<slug>.yaml): its texts, the label and
+ * help of every parameter, the charts, and lab questions in the same shape
+ * as a drill's questions, attached to the drill named by `drill`. The
+ * schema is lib/content's, which also imports these files.
  */
-export const labContentSchema = z.strictObject({
-  slug: slugSchema,
-  drill: slugSchema,
-  title: text,
-  summary: text,
-  /** Markdown shown above the parameter form. */
-  intro: text,
-  parameters: z.record(z.string(), labParameterTextSchema),
-  charts: z.array(labChartSchema).min(1),
-  questions: z.array(questionSchema).min(1),
-});
+export const labContentSchema = labFileSchema;
 
-export type LabContent = z.infer<typeof labContentSchema>;
+export type LabContent = LabFile;
 
-/**
- * Folder of the lab content files, relative to the project root.
- * NOTE: they belong in content/labs, but lib/content's loader reports any
- * file outside topics.yaml, drills/ and decks/ as unexpected; move them
- * there once it skips labs/.
- */
-export const labContentDirectory = "lib/labs/page-content";
+/** Folder of the lab content files, relative to the project root. */
+export const labContentDirectory = "content/labs";
 
 /**
  * Reads and validates every `*.yaml` file of a folder as lab content.

@@ -70,7 +70,7 @@
  *   calibration.{before, after}.{bins, brier, logLoss,
  *   expectedCalibrationError}.
  * Page texts, parameter labels and lab questions for each lab are in
- * lib/labs/page-content/<slug>.yaml (loadLabContent). The parameter
+ * content/labs/<slug>.yaml (loadLabContent). The parameter
  * schemas and defaults are on each definition (getLabDefinition(slug)).
  *
  * The pool runs .build/lab-worker.mjs, built by `npm run build:worker`

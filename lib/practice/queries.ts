@@ -15,7 +15,9 @@ export async function listDrills(prisma: PrismaClient) {
       title: true,
       summary: true,
       topic: { select: { title: true } },
-      _count: { select: { questions: { where: { published: true } } } },
+      _count: {
+        select: { questions: { where: { published: true, labId: null } } },
+      },
     },
   });
 }
@@ -35,7 +37,11 @@ export async function getDrillForLearner(
   const drill = await prisma.drill.findFirst({
     where: { slug, published: true },
     include: {
-      questions: { where: { published: true }, orderBy: { position: "asc" } },
+      // Questions of a lab page (labId set) are asked on that page.
+      questions: {
+        where: { published: true, labId: null },
+        orderBy: { position: "asc" },
+      },
     },
   });
   if (!drill) return null;

@@ -36,12 +36,16 @@ async function snapshotContent(): Promise<string> {
     questionVersions: await prisma.questionVersion.findMany(byId),
     decks: await prisma.deck.findMany(byId),
     flashcards: await prisma.flashcard.findMany(byId),
+    labs: await prisma.lab.findMany(byId),
   };
   return JSON.stringify(tables);
 }
 
+/** Questions of the drills and of the lab pages. */
 function countQuestions(bundle: ContentBundle): number {
-  return bundle.drills.reduce((sum, drill) => sum + drill.questions.length, 0);
+  const questionsOf = (files: { questions: unknown[] }[]) =>
+    files.reduce((sum, file) => sum + file.questions.length, 0);
+  return questionsOf(bundle.drills) + questionsOf(bundle.labs);
 }
 
 function countCards(bundle: ContentBundle): number {
@@ -179,6 +183,11 @@ describe("importContent", () => {
 
     const smaller = await freshBundle();
     const removedDrill = smaller.drills.pop()!;
+    // A lab page needs its drill, so the drill's labs go with it.
+    const removedLabs = smaller.labs.filter(
+      (lab) => lab.drill === removedDrill.slug,
+    );
+    smaller.labs = smaller.labs.filter((lab) => !removedLabs.includes(lab));
     const removedCard = smaller.decks[0].cards.shift()!;
     const summary = await importContent(prisma, smaller);
 
@@ -190,7 +199,11 @@ describe("importContent", () => {
       where: { slug: removedCard.slug },
     });
     expect(summary.drills.unpublished).toBe(1);
-    expect(summary.questions.unpublished).toBe(removedDrill.questions.length);
+    expect(summary.questions.unpublished).toBe(
+      removedDrill.questions.length +
+        removedLabs.reduce((sum, lab) => sum + lab.questions.length, 0),
+    );
+    expect(summary.labs.unpublished).toBe(removedLabs.length);
     expect(summary.flashcards.unpublished).toBe(1);
     expect(drill.published).toBe(false);
     expect(drill.questions.every((q) => !q.published)).toBe(true);
@@ -364,12 +377,16 @@ describe("exportContent", () => {
     await importContent(prisma, await freshBundle());
     const smaller = await freshBundle();
     const removed = smaller.drills.pop()!;
+    smaller.labs = smaller.labs.filter((lab) => lab.drill !== removed.slug);
     await importContent(prisma, smaller);
 
     const exported = await exportContent(prisma);
 
     expect(exported.drills.map((d) => d.slug)).not.toContain(removed.slug);
     expect(exported.drills).toHaveLength(smaller.drills.length);
+    expect(exported.labs.map((lab) => lab.slug)).toEqual(
+      smaller.labs.map((lab) => lab.slug).sort(),
+    );
   });
 });
 

@@ -142,6 +142,7 @@ export function validBundle(): ContentBundle {
     topics: validTopics(),
     drills: [validDrill()],
     decks: [validDeck()],
+    labs: [],
   };
 }
 

@@ -29,7 +29,7 @@ describe("lab content files", () => {
   const results = new Map<string, unknown>();
 
   beforeAll(async () => {
-    contents = await loadLabContent(path.join(root, "lib/labs/page-content"));
+    contents = await loadLabContent(path.join(root, "content/labs"));
     for (const content of contents) {
       const definition = labDefinitions.get(content.slug)!;
       results.set(
