@@ -16,6 +16,7 @@ import { cpuUsage } from "node:process";
 import { generateCtr } from "../../lib/ml/datasets";
 import { DecisionTreeClassifier } from "../../lib/ml/decision-tree";
 import { GradientBoostingClassifier } from "../../lib/ml/gradient-boosting";
+import { HistogramGradientBoostingClassifier } from "../../lib/ml/histogram-gradient-boosting";
 import { takeLabels, takeRows } from "../../lib/ml/matrix";
 import { rocAucScore } from "../../lib/ml/metrics";
 import { RandomForestClassifier } from "../../lib/ml/random-forest";
@@ -96,6 +97,15 @@ function main(): void {
       "gradient_boosting",
       () =>
         new GradientBoostingClassifier({
+          nEstimators: 100,
+          maxDepth: 5,
+          randomState: 42,
+        }),
+    ],
+    [
+      "histogram_boosting",
+      () =>
+        new HistogramGradientBoostingClassifier({
           nEstimators: 100,
           maxDepth: 5,
           randomState: 42,
