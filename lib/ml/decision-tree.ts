@@ -48,10 +48,10 @@ type ResolvedOptions = Required<DecisionTreeClassifierOptions>;
 
 /**
  * CART classification tree matching scikit-learn 1.2.1's
- * `DecisionTreeClassifier` (splitter "best"): features are compared as
- * float32, thresholds sit halfway between neighbouring distinct values,
- * features are visited in the order scikit-learn draws from the same
- * `random_state` (which decides ties even when maxFeatures is null), and
+ * `DecisionTreeClassifier` (splitter "best"). Features are compared as
+ * float32, and thresholds sit halfway between neighbouring distinct values.
+ * Features are visited in the order scikit-learn draws from the same
+ * `random_state`, which decides ties even when maxFeatures is null.
  * `predictProba` returns the weighted fraction of class 1 in the leaf.
  *
  * Not supported: classWeight, maxLeafNodes, minWeightFractionLeaf,

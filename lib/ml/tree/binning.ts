@@ -22,9 +22,9 @@ export interface BinnedFeatures {
 /**
  * Maps each feature to at most maxBins bins of about equal row counts.
  * Values that the tree splitter treats as tied (within FEATURE_THRESHOLD
- * of their predecessor in float32) always share a bin, and a feature with
- * at most maxBins such runs gets one bin per run, so a tree on the bins
- * can choose the same splits as an exact tree. Sample weights are ignored.
+ * of their predecessor in float32) always share a bin. A feature with at
+ * most maxBins such runs gets one bin per run, so a tree on the bins can
+ * choose the same splits as an exact tree. Sample weights are ignored.
  */
 export function binFeatures(
   data: PresortedFeatures,
@@ -82,21 +82,4 @@ function countRuns(
     previous = value;
   }
   return runs;
-}
-
-/**
- * Threshold between two float32 values as scikit-learn's splitter places
- * it: the midpoint of halves, or `below` when the midpoint rounds up to
- * `above` or overflows.
- */
-export function midpoint(below: number, above: number): number {
-  const threshold = below / 2 + above / 2;
-  if (
-    threshold === above ||
-    threshold === Infinity ||
-    threshold === -Infinity
-  ) {
-    return below;
-  }
-  return threshold;
 }

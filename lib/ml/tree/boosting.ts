@@ -161,10 +161,10 @@ function setNewtonLeafValues(
 }
 
 /**
- * Adds learningRate × leaf value to every row's raw score, sets the next
- * round's residuals y − expit(raw), and writes the binomial deviance of the
- * in-bag rows to scores[0] and of the other rows to scores[1], in one pass
- * with one exponential per row.
+ * Adds learningRate × leaf value to every row's raw score and sets the next
+ * round's residuals y − expit(raw). In the same pass, with one exponential
+ * per row, it writes the binomial deviance of the in-bag rows to scores[0]
+ * and of the other rows to scores[1].
  */
 function updateRawScores(
   tree: TreeStructure,

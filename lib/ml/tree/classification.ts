@@ -35,12 +35,12 @@ export function predictClassProbability(
   }
 }
 
-/** A Float64Array of n ones, the default sample weights. */
+/** Returns n unit weights, the default sample weights. */
 export function unitWeights(n: number): Float64Array {
   return new Float64Array(n).fill(1);
 }
 
-/** Labels as float targets for the splitter. */
+/** Converts labels to float targets for the splitter. */
 export function labelsAsTarget(y: Uint8Array): Float64Array {
   return Float64Array.from(y);
 }

@@ -1,4 +1,5 @@
-import { midpoint, type BinnedFeatures } from "./binning";
+import type { BinnedFeatures } from "./binning";
+import { midpoint } from "./threshold-scan";
 import { isLeafBeforeSearch, NodeStore } from "./node-store";
 import { TREE_UNDEFINED, type TreeStructure } from "./tree-structure";
 

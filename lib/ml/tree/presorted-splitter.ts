@@ -10,6 +10,7 @@ import type { PresortedFeatures } from "./presort";
 import { RandR } from "./rand-r";
 import {
   FEATURE_THRESHOLD,
+  midpoint,
   scanEntropy,
   scanFriedman,
   scanGini,
@@ -483,21 +484,15 @@ export class PresortedSplitter {
     base: number,
     pos: number,
   ): void {
-    const below = this.columns[base + this.index[base + pos - 1]];
-    const above = this.columns[base + this.index[base + pos]];
-    // Halves are summed so that the midpoint of huge values cannot overflow.
-    let threshold = below / 2 + above / 2;
-    if (
-      threshold === above ||
-      threshold === Infinity ||
-      threshold === -Infinity
-    ) {
-      threshold = below;
-    }
+    const columns = this.columns;
+    const index = this.index;
     this.bestProxy = proxy;
     this.splitPos = pos;
     this.splitFeature = feature;
-    this.splitThreshold = threshold;
+    this.splitThreshold = midpoint(
+      columns[base + index[base + pos - 1]],
+      columns[base + index[base + pos]],
+    );
   }
 
   /**

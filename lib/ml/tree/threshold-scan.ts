@@ -12,14 +12,14 @@
  * FEATURE_THRESHOLD (added in float32) of their predecessor continue a run,
  * a candidate split lies between runs, and candidates leaving fewer than
  * minSamplesLeaf rows on a side are skipped. Rows are added to the left
- * sums as the scan passes them, except at a candidate that lies closer to
- * the end than to the previous candidate: there the sums are rebuilt from
- * the node totals by subtracting the rows after it, as scikit-learn's
- * `Criterion.update` does, so that rounding agrees with scikit-learn.
+ * sums as the scan passes them. At a candidate that lies closer to the end
+ * than to the previous candidate, the sums are instead rebuilt from the
+ * node totals by subtracting the rows after it. scikit-learn's
+ * `Criterion.update` does the same, so rounding agrees with it.
  *
  * Each criterion has its own function, with the rebuild outside the hot
  * loop, because V8 compiles these loops several times slower when they
- * hold a branch between formulas or a nested loop.
+ * contain a branch between formulas or a nested loop.
  */
 
 /**
@@ -35,6 +35,23 @@ export const FEATURE_THRESHOLD = Math.fround(1e-7);
 export const scanResult = new Float64Array(4);
 
 const LOG_2 = Math.log(2);
+
+/**
+ * Returns the split threshold between two neighbouring float32 values as
+ * scikit-learn's splitter places it: the sum of their halves (which cannot
+ * overflow), or `below` when that sum rounds up to `above` or is infinite.
+ */
+export function midpoint(below: number, above: number): number {
+  const threshold = below / 2 + above / 2;
+  if (
+    threshold === above ||
+    threshold === Infinity ||
+    threshold === -Infinity
+  ) {
+    return below;
+  }
+  return threshold;
+}
 
 /**
  * Scans with the Gini proxy −w_R·gini_R − w_L·gini_L, targets 0/1.

@@ -14,7 +14,7 @@ import { loadCtrSplit } from "./tree-fixture-data";
 
 const ctr = loadCtrSplit();
 
-/** The CTR training features rounded so that each has under 256 distinct values. */
+/** Rounds the CTR features so that each has fewer than 256 distinct values. */
 function roundedFeatures(x: Matrix): Matrix {
   const data = x.data.map((value, i) => {
     const feature = i % x.cols;
