@@ -25,8 +25,14 @@ export default async function DrillsPage() {
       )}
       <ol className="space-y-3">
         {drills.map((drill) => (
-          <li key={drill.id} className="rounded border border-slate-200 bg-white p-4">
-            <Link href={`/drills/${drill.slug}`} className="text-lg font-medium text-indigo-700">
+          <li
+            key={drill.id}
+            className="rounded border border-slate-200 bg-white p-4"
+          >
+            <Link
+              href={`/drills/${drill.slug}`}
+              className="text-lg font-medium text-indigo-700"
+            >
               {drill.number}. {drill.title}
             </Link>
             <p className="text-sm text-slate-600">{drill.summary}</p>

@@ -154,6 +154,7 @@ export function emptyAnswerState(question: PublicQuestion) {
     choices: [] as string[],
     value: "",
     text: "",
-    order: question.kind === "ordering" ? question.items.map((item) => item.id) : [],
+    order:
+      question.kind === "ordering" ? question.items.map((item) => item.id) : [],
   };
 }

@@ -32,9 +32,16 @@ export function GradeFeedback({ graded }: { graded: GradedAnswer }) {
       : "border-red-300 bg-red-50 text-red-900";
 
   return (
-    <div className={`mt-3 rounded border p-3 text-sm ${tone}`} data-testid="grade-feedback">
+    <div
+      className={`mt-3 rounded border p-3 text-sm ${tone}`}
+      data-testid="grade-feedback"
+    >
       <p className="font-medium">
-        {graded.correct ? "Correct" : graded.score > 0 ? "Partly right" : "Not right yet"}
+        {graded.correct
+          ? "Correct"
+          : graded.score > 0
+            ? "Partly right"
+            : "Not right yet"}
         {" · "}
         <span data-testid="grade-score">{Math.round(graded.score * 100)}%</span>
       </p>
@@ -49,16 +56,25 @@ export function GradeFeedback({ graded }: { graded: GradedAnswer }) {
           {criteria.map((criterion) => (
             <li key={criterion.key}>
               <span aria-hidden>{criterion.met ? "✓" : "✗"}</span>{" "}
-              <span className="rounded bg-white/60 px-1 text-xs">{criterion.level}</span>{" "}
+              <span className="rounded bg-white/60 px-1 text-xs">
+                {criterion.level}
+              </span>{" "}
               {criterion.description}
-              {criterion.met && criterion.matches && criterion.matches.length > 0 && (
-                <span className="text-slate-600">
-                  {" "}
-                  (from your words:{" "}
-                  {criterion.matches.map((match) => `“${match.text}”`).join(", ")})
-                </span>
+              {criterion.met &&
+                criterion.matches &&
+                criterion.matches.length > 0 && (
+                  <span className="text-slate-600">
+                    {" "}
+                    (from your words:{" "}
+                    {criterion.matches
+                      .map((match) => `“${match.text}”`)
+                      .join(", ")}
+                    )
+                  </span>
+                )}
+              {!criterion.met && (
+                <span className="text-slate-600"> (missed)</span>
               )}
-              {!criterion.met && <span className="text-slate-600"> (missed)</span>}
             </li>
           ))}
         </ul>

@@ -144,13 +144,15 @@ export function QuestionCard({
             />
           </label>
         )}
-        {question.kind === "lab" && labRun && question.answerType === "numeric" && (
-          <NumericInput
-            unit={question.unit}
-            value={state.value}
-            onChange={(value) => update({ value })}
-          />
-        )}
+        {question.kind === "lab" &&
+          labRun &&
+          question.answerType === "numeric" && (
+            <NumericInput
+              unit={question.unit}
+              value={state.value}
+              onChange={(value) => update({ value })}
+            />
+          )}
         {question.kind === "lab" &&
           labRun &&
           question.answerType === "choice" &&
@@ -178,7 +180,10 @@ export function QuestionCard({
         )}
       </div>
       {error && (
-        <p role="alert" className="mt-2 rounded bg-red-50 p-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="mt-2 rounded bg-red-50 p-2 text-sm text-red-800"
+        >
           {error}
         </p>
       )}

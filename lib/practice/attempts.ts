@@ -51,7 +51,12 @@ function criteriaFromRows(
 }
 
 function toSubmitted(
-  attempt: { id: string; score: number; correct: boolean; feedback: Prisma.JsonValue },
+  attempt: {
+    id: string;
+    score: number;
+    correct: boolean;
+    feedback: Prisma.JsonValue;
+  },
   duplicate: boolean,
 ): SubmittedAttempt {
   const feedback = (attempt.feedback ?? {}) as Partial<GradeResult>;
@@ -85,7 +90,9 @@ export async function submitAttempt(
     });
     if (existing) {
       if (existing.userId !== input.userId) {
-        throw new UserError("This submission key belongs to another answer. Reload the page and submit again.");
+        throw new UserError(
+          "This submission key belongs to another answer. Reload the page and submit again.",
+        );
       }
       return toSubmitted(existing, true);
     }
@@ -103,7 +110,9 @@ export async function submitAttempt(
     },
   });
   if (!question || !question.drill.published) {
-    throw new UserError("This question is not available. Reload the drill and try again.");
+    throw new UserError(
+      "This question is not available. Reload the drill and try again.",
+    );
   }
   const spec = questionSpecSchema.parse(question.spec);
 
@@ -112,14 +121,23 @@ export async function submitAttempt(
   if (spec.kind === "lab") {
     const labRunId = (input.answer as { labRunId?: unknown } | null)?.labRunId;
     if (typeof labRunId !== "string" || labRunId === "") {
-      throw new UserError("Run the lab first, then answer from your run's results.");
+      throw new UserError(
+        "Run the lab first, then answer from your run's results.",
+      );
     }
     labRun = await prisma.labRun.findFirst({
-      where: { id: labRunId, userId: input.userId, lab: spec.lab, status: "SUCCEEDED" },
+      where: {
+        id: labRunId,
+        userId: input.userId,
+        lab: spec.lab,
+        status: "SUCCEEDED",
+      },
       select: { id: true, result: true },
     });
     if (!labRun) {
-      throw new UserError("That lab run was not found among your finished runs of this lab. Run the lab again.");
+      throw new UserError(
+        "That lab run was not found among your finished runs of this lab. Run the lab again.",
+      );
     }
   }
 
@@ -178,7 +196,8 @@ export async function submitAttempt(
       const existing = await prisma.attempt.findUnique({
         where: { idempotencyKey: input.idempotencyKey },
       });
-      if (existing && existing.userId === input.userId) return toSubmitted(existing, true);
+      if (existing && existing.userId === input.userId)
+        return toSubmitted(existing, true);
     }
     throw error;
   }

@@ -80,7 +80,8 @@ export function toPublicQuestion(question: {
         lab: spec.lab,
         answerType: spec.answer.type,
         unit: spec.answer.type === "numeric" ? spec.answer.unit : undefined,
-        options: spec.answer.type === "choice" ? spec.answer.options : undefined,
+        options:
+          spec.answer.type === "choice" ? spec.answer.options : undefined,
       };
   }
 }

@@ -64,13 +64,17 @@ export async function getDrillForLearner(
   };
 }
 
-/** The user's own attempts, newest first; never another user's. */
+/**
+ * The user's own attempts, newest first; never another user's. Each
+ * carries the prompt of the question version it answered, which differs
+ * from the current prompt once an instructor has edited the question.
+ */
 export async function listOwnAttempts(
   prisma: PrismaClient,
   userId: string,
   take = 200,
 ) {
-  return prisma.attempt.findMany({
+  const attempts = await prisma.attempt.findMany({
     where: { userId },
     orderBy: { createdAt: "desc" },
     take,
@@ -80,6 +84,7 @@ export async function listOwnAttempts(
       correct: true,
       answer: true,
       feedback: true,
+      questionId: true,
       questionVersion: true,
       createdAt: true,
       question: {
@@ -87,9 +92,36 @@ export async function listOwnAttempts(
           slug: true,
           kind: true,
           prompt: true,
+          version: true,
           drill: { select: { slug: true, number: true, title: true } },
         },
       },
     },
   });
+
+  const pinned = attempts.filter(
+    (attempt) => attempt.questionVersion !== attempt.question.version,
+  );
+  const versions =
+    pinned.length === 0
+      ? []
+      : await prisma.questionVersion.findMany({
+          where: {
+            OR: pinned.map((attempt) => ({
+              questionId: attempt.questionId,
+              version: attempt.questionVersion,
+            })),
+          },
+          select: { questionId: true, version: true, prompt: true },
+        });
+  const promptOf = new Map(
+    versions.map((row) => [`${row.questionId}:${row.version}`, row.prompt]),
+  );
+
+  return attempts.map((attempt) => ({
+    ...attempt,
+    prompt:
+      promptOf.get(`${attempt.questionId}:${attempt.questionVersion}`) ??
+      attempt.question.prompt,
+  }));
 }

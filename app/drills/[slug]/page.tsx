@@ -28,7 +28,8 @@ export default async function DrillPage({
 }) {
   const { slug } = await params;
   const user = await getSessionUser();
-  if (!user) redirect(`/sign-in?callbackUrl=/drills/${encodeURIComponent(slug)}`);
+  if (!user)
+    redirect(`/sign-in?callbackUrl=/drills/${encodeURIComponent(slug)}`);
 
   const drill = await getDrillForLearner(prisma, slug);
   if (!drill) notFound();
