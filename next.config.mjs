@@ -15,6 +15,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Keeps `next dev` from writing an AGENTS.md into the project.
   agentRules: false,
+  // Enables forbidden(), so pages a role may not open answer with 403.
+  experimental: { authInterrupts: true },
   async headers() {
     return nextHeaderRules({ dev: process.env.NODE_ENV === "development" });
   },

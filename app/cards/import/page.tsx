@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 
 import { AnkiImportForm } from "@/components/review/anki-import-form";
 import { getSessionUser, hasAccess } from "@/lib/auth/session";
@@ -13,25 +12,7 @@ export default async function ImportCardsPage() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in?callbackUrl=/cards/import");
 
-  if (!hasAccess(user, "instructor")) {
-    return (
-      <div className="mx-auto max-w-xl space-y-2" data-testid="forbidden">
-        <h1 className="text-2xl font-semibold">403: instructors only</h1>
-        <p>
-          Importing cards adds them to the shared decks, so only instructors can
-          do it. You can still{" "}
-          <Link href="/cards/export" className="text-indigo-700">
-            export cards
-          </Link>{" "}
-          or{" "}
-          <Link href="/cards" className="text-indigo-700">
-            browse them
-          </Link>
-          .
-        </p>
-      </div>
-    );
-  }
+  if (!hasAccess(user, "instructor")) forbidden();
 
   const decks = await prisma.deck.findMany({
     orderBy: { slug: "asc" },

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 
 import {
   RemoveMemberButton,
@@ -37,17 +37,7 @@ export default async function CohortPage({
   try {
     cohort = await getManagedCohort(prisma, user, id);
   } catch (error) {
-    if (error instanceof ForbiddenError) {
-      return (
-        <div className="mx-auto max-w-xl space-y-2" data-testid="forbidden">
-          <h1 className="text-2xl font-semibold">403: not your class</h1>
-          <p>
-            This class belongs to another instructor, so its learners&apos;
-            progress is not shown to you.
-          </p>
-        </div>
-      );
-    }
+    if (error instanceof ForbiddenError) forbidden();
     throw error;
   }
   if (!cohort) notFound();
