@@ -60,6 +60,7 @@ test("instructor publishes a numeric question that a new learner answers", async
 
 test("a learner gets a 403 page for authoring", async ({ page }) => {
   await signUpNewLearner(page, "author-403");
-  await page.goto("/author/drills");
+  const response = await page.goto("/author/drills");
+  expect(response?.status()).toBe(403);
   await expect(page.getByTestId("forbidden")).toContainText("403");
 });

@@ -22,8 +22,10 @@ test("a new account sees every dashboard panel empty", async ({ page }) => {
 
 test("a learner cannot open another account's progress", async ({ page }) => {
   await signUpNewLearner(page, "progress-other");
-  await page.goto("/progress/some-other-account");
+  const other = await page.goto("/progress/some-other-account");
+  expect(other?.status()).toBe(403);
   await expect(page.getByTestId("forbidden")).toContainText("403");
-  await page.goto("/instructor/mock");
+  const instructorPage = await page.goto("/instructor/mock");
+  expect(instructorPage?.status()).toBe(403);
   await expect(page.getByTestId("forbidden")).toContainText("instructors only");
 });
