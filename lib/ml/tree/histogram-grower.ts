@@ -52,7 +52,7 @@ export class HistogramTreeGrower {
     params: HistogramTreeParams,
     leafOfRow: Int32Array,
   ): TreeStructure {
-    const { nRows, nFeatures, maxBins } = this.binned;
+    const { nRows, nFeatures } = this.binned;
     const { maxDepth, minSamplesLeaf } = params;
     const minSamplesSplit = Math.max(
       params.minSamplesSplit,
