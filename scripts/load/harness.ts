@@ -34,16 +34,20 @@ function commandOutput(command: string, args: string[], cwd = repositoryRoot): s
 
 /**
  * Exports HEAD into snapshotDir and builds it (lab worker bundle, then
- * `next build`), unless the snapshot already holds a build of HEAD.
- * Uncommitted changes are not part of the snapshot.
+ * `next build`), unless the snapshot already holds a build of the same app
+ * sources. Uncommitted changes are not part of the snapshot.
  *
  * @returns the commit that was built.
  */
 export async function ensureBuild(force = false): Promise<string> {
   const commit = commandOutput("git", ["rev-parse", "HEAD"]);
-  const marker = path.join(snapshotDir, ".built-commit");
-  if (!force && fs.existsSync(marker) && fs.readFileSync(marker, "utf8").trim() === commit) {
-    console.error(`[load] reusing the build of ${commit.slice(0, 10)} in ${snapshotDir}`);
+  // The build depends on these paths only; commits elsewhere (tests, docs,
+  // these scripts) reuse the previous build.
+  const inputs = ["app", "lib", "components", "prisma", "content", "next.config.mjs", "package-lock.json", "tsconfig.json", "scripts/build-worker.ts", "scripts/lab-queue-worker.ts"];
+  const buildKey = commandOutput("git", ["rev-parse", ...inputs.map((input) => `HEAD:${input}`)]).replace(/\s+/g, " ");
+  const marker = path.join(snapshotDir, ".build-key");
+  if (!force && fs.existsSync(marker) && fs.readFileSync(marker, "utf8").trim() === buildKey) {
+    console.error(`[load] reusing the build in ${snapshotDir}; its app sources match HEAD ${commit.slice(0, 10)}`);
     return commit;
   }
 
@@ -61,7 +65,7 @@ export async function ensureBuild(force = false): Promise<string> {
   const env = { ...process.env, NODE_ENV: "production" } as NodeJS.ProcessEnv;
   await runToEnd("npx", ["tsx", "scripts/build-worker.ts"], env, snapshotDir);
   await runToEnd("npx", ["next", "build"], env, snapshotDir);
-  fs.writeFileSync(marker, `${commit}\n`);
+  fs.writeFileSync(marker, `${buildKey}\n`);
   return commit;
 }
 
@@ -219,4 +223,79 @@ export async function signIn(
 /** A Prisma client for the private database. */
 export function clientFor(database: PrivatePostgres): PrismaClient {
   return createPrismaClient(database.url);
+}
+
+/** Answers each published, non-lab question correctly, in its kind's shape. */
+export async function answerPool(prisma: PrismaClient) {
+  const questions = await prisma.question.findMany({
+    where: { published: true, kind: { not: "LAB" } },
+    select: { id: true, spec: true },
+  });
+  const answers = questions.map(({ id, spec }) => {
+    const s = spec as Record<string, unknown>;
+    switch (s.kind) {
+      case "single_choice":
+        return { questionId: id, answer: { choice: s.correct } };
+      case "multiple_choice":
+        return { questionId: id, answer: { choices: s.correct } };
+      case "numeric":
+        return { questionId: id, answer: { value: `${s.answer} ${s.unit ?? ""}`.trim() } };
+      case "ordering":
+        return { questionId: id, answer: { order: (s.items as { id: string }[]).map((item) => item.id) } };
+      default:
+        return {
+          questionId: id,
+          answer: {
+            text:
+              "Start with a simple baseline, report precision and recall on the rare class instead of accuracy, " +
+              "try class weights or oversampling, recalibrate the scores, and pick the threshold from the cost of errors.",
+          },
+        };
+    }
+  });
+  if (answers.length === 0) throw new Error("The seeded database has no questions; check prisma/seed.ts.");
+  return answers;
+}
+
+/** Latencies of /api/ping polled during a fault, in milliseconds. */
+export interface PingSummary {
+  requests: number;
+  failures: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * Polls GET /api/ping every `intervalMs` (each with a 5 s timeout) until
+ * stop() is called, to show whether the server keeps serving during a
+ * fault.
+ */
+export function monitorPing(origin: string, intervalMs = 100): { stop(): Promise<PingSummary> } {
+  const latencies: number[] = [];
+  let failures = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      try {
+        const response = await fetch(`${origin}/api/ping`, { signal: AbortSignal.timeout(5_000) });
+        await response.arrayBuffer();
+        if (!response.ok) failures += 1;
+      } catch {
+        failures += 1;
+      }
+      latencies.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+      return { requests: sorted.length, failures, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
+    },
+  };
 }
