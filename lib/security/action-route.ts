@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
+
 import type { z } from "zod";
 
 import type { ActionContext, ActionResult } from "@/lib/actions/define-action";
 import { hasAccess, type Access, type SessionUser } from "@/lib/auth/session";
+import { log } from "@/lib/log";
 
 /** Largest JSON body a route built by actionRoute accepts, in bytes. */
 export const maxActionBodyBytes = 256 * 1024;
@@ -61,7 +64,8 @@ async function readBoundedText(request: Request, limit: number): Promise<string 
  *
  * Responses are JSON ActionResults: 401 signed out, 403 role not allowed,
  * 413 body over `maxActionBodyBytes`, 400 body not JSON, 422 rejected
- * input, 500 unexpected failure, 200 success.
+ * input, 500 unexpected failure, 503 session unreadable (database down),
+ * 200 success.
  *
  * @param readUser returns the signed-in user; the Auth.js session by
  *   default, a stub in tests.
@@ -74,7 +78,19 @@ export function actionRoute<T>(
   },
 ): (request: Request) => Promise<Response> {
   return async function POST(request: Request): Promise<Response> {
-    const user = await readUser();
+    let user: SessionUser | null;
+    try {
+      user = await readUser();
+    } catch (error) {
+      // Reading the session's user needs the database; while it is down the
+      // client gets a JSON 503 it can retry, not Next.js's HTML error page.
+      const errorId = randomUUID();
+      log.error({ err: error, errorId, action: action.definition.name }, "reading the session user failed");
+      return json(
+        { ok: false, error: `The service is unavailable (error id ${errorId}). Nothing was saved; try again in a few seconds.` },
+        503,
+      );
+    }
     const { access } = action.definition;
     if (!hasAccess(user, access)) {
       const error = user ? "Your account's role does not allow this action." : "Sign in to continue.";

@@ -37,6 +37,14 @@ const maxTries = 60;
 
 type Outcome = { key: string; tries: number; status: number; failures: string[] };
 
+function parseJson(text: string): { ok?: boolean; error?: string } | null {
+  try {
+    return JSON.parse(text) as { ok?: boolean; error?: string };
+  } catch {
+    return null;
+  }
+}
+
 async function submitWithRetries(origin: string, cookie: string, body: object, key: string): Promise<Outcome> {
   const failures: string[] = [];
   for (let tries = 1; tries <= maxTries; tries += 1) {
@@ -47,12 +55,14 @@ async function submitWithRetries(origin: string, cookie: string, body: object, k
         body: JSON.stringify({ ...body, idempotencyKey: key }),
         signal: AbortSignal.timeout(10_000),
       });
-      const result = (await response.json()) as { ok: boolean; error?: string };
-      if (response.status === 200 && result.ok) return { key, tries, status: 200, failures };
-      if (response.status < 500) return { key, tries, status: response.status, failures: [...failures, result.error ?? ""] };
-      failures.push(`${response.status}`);
+      const text = await response.text();
+      const result = parseJson(text);
+      if (!result) failures.push(`${response.status} not JSON`);
+      else if (response.status === 200 && result.ok) return { key, tries, status: 200, failures };
+      else if (response.status < 500) return { key, tries, status: response.status, failures: [...failures, result.error ?? ""] };
+      else failures.push(`${response.status}`);
     } catch (error) {
-      failures.push((error as Error).name === "TimeoutError" ? "timeout" : "network");
+      failures.push((error as Error).name === "TimeoutError" ? "timeout" : `network: ${(error as Error).cause ?? (error as Error).message}`);
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * 2 ** Math.min(tries - 1, 4))));
   }
