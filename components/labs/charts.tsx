@@ -65,6 +65,7 @@ export function CurveChart({
   xDomain = ["auto", "auto"],
   yDomain = ["auto", "auto"],
   diagonal = false,
+  integerX = false,
   dots = false,
   height = 320,
   verticalLines = [],
@@ -72,8 +73,10 @@ export function CurveChart({
   series: CurveSeries[];
   xLabel: string;
   yLabel: string;
-  xDomain?: [number | "auto", number | "auto"];
+  xDomain?: [number | "auto" | "dataMin", number | "auto" | "dataMax"];
   yDomain?: [number | "auto", number | "auto"];
+  /** Whole-number x values (epochs, depths, rounds): no fractional ticks. */
+  integerX?: boolean;
   /** Draws the dashed line y = x (chance for ROC, perfect calibration). */
   diagonal?: boolean;
   dots?: boolean;
@@ -87,7 +90,8 @@ export function CurveChart({
         <XAxis
           type="number"
           dataKey="x"
-          domain={xDomain}
+          domain={integerX ? ["dataMin", "dataMax"] : xDomain}
+          allowDecimals={!integerX}
           allowDataOverflow
           fontSize={axisFont}
           tickCount={6}
@@ -112,7 +116,12 @@ export function CurveChart({
             style: { textAnchor: "middle" },
           }}
         />
-        <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
+        <Legend
+          verticalAlign="top"
+          wrapperStyle={{ fontSize: 12 }}
+          // Keep the order the series are drawn in, not alphabetical.
+          itemSorter={null}
+        />
         {diagonal && (
           <ReferenceLine
             segment={[
@@ -152,6 +161,27 @@ export function CurveChart({
   );
 }
 
+/**
+ * Ticks at round steps (1, 2 or 5 times a power of ten) from `low` up to
+ * the first step at or above `high`. Recharts' own ticks for a fixed
+ * domain land on values such as 0.65 or 0.95.
+ */
+export function roundTicks(low: number, high: number, count = 5): number[] {
+  const span = high - low;
+  if (!(span > 0)) return [low];
+  const rough = span / count;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step =
+    [1, 2, 5, 10].map((factor) => factor * power).find((s) => s >= rough) ??
+    10 * power;
+  // The small slack keeps float noise (0.30000000000000004) from adding
+  // a step past a `high` that lies on a step.
+  const steps = Math.ceil(span / step - 1e-9);
+  return Array.from({ length: steps + 1 }, (_, index) =>
+    Number((low + index * step).toPrecision(12)),
+  );
+}
+
 /** One row of grouped bars: a category and its values by key. */
 export type BarRow = { name: string } & Record<string, number | string>;
 
@@ -170,14 +200,24 @@ export function GroupedBars({
   rows: BarRow[];
   measures: { key: string; label: string }[];
   valueLabel: string;
-  domain?: [number | "auto" | "dataMin", number | "auto" | "dataMax"];
+  domain?: [number, number] | [number, "auto"];
   referenceValue?: { value: number; label: string };
   categoryWidth?: number;
 }) {
   const height = Math.max(
     180,
-    rows.length * (measures.length * 10 + 18) + 90,
+    rows.length * (measures.length * 8 + 18) + 90,
   );
+  const [low, high] = domain;
+  const values = rows
+    .flatMap((row) => measures.map((measure) => Number(row[measure.key])))
+    .filter(Number.isFinite);
+  // "auto" makes room for the largest bar and the reference line.
+  const top =
+    high === "auto"
+      ? Math.max(...values, referenceValue?.value ?? 0) * 1.05 || 1
+      : high;
+  const ticks = roundTicks(low, top);
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart
@@ -188,7 +228,8 @@ export function GroupedBars({
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis
           type="number"
-          domain={domain}
+          domain={[ticks[0], ticks[ticks.length - 1]]}
+          ticks={ticks}
           fontSize={axisFont}
           label={{
             value: valueLabel,
@@ -209,7 +250,12 @@ export function GroupedBars({
             typeof value === "number" ? formatScore(value) : String(value)
           }
         />
-        <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
+        <Legend
+          verticalAlign="top"
+          wrapperStyle={{ fontSize: 12 }}
+          // Keep the order the series are drawn in, not alphabetical.
+          itemSorter={null}
+        />
         {referenceValue && (
           <ReferenceLine
             x={referenceValue.value}

@@ -57,6 +57,21 @@ export function labelOf(key: string): string {
   return names[key] ?? key.replaceAll("_", " ");
 }
 
+const displayOrder = new Map(
+  Object.keys(names).map((key, index) => [key, index]),
+);
+
+/**
+ * Sorts result keys into the order the labs define them (models in
+ * progression order, mitigations, label sets, runs). Results read back
+ * from PostgreSQL's jsonb come with their keys sorted by length instead.
+ * Unknown keys keep their order after the known ones.
+ */
+export function inDisplayOrder<Key extends string>(keys: Key[]): Key[] {
+  const rank = (key: string) => displayOrder.get(key) ?? Infinity;
+  return [...keys].sort((a, b) => rank(a) - rank(b));
+}
+
 /** Formats a score or rate for tables, with four decimals. */
 export function formatScore(value: number | null | undefined): string {
   return typeof value === "number" && Number.isFinite(value)

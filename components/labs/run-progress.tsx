@@ -97,6 +97,7 @@ export function PartialResults({
           series={curves}
           xLabel="Epoch"
           yLabel="Training log loss"
+          integerX
           dots
           height={240}
         />

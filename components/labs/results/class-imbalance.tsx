@@ -18,6 +18,7 @@ import {
   formatCount,
   formatScore,
   formatThreshold,
+  inDisplayOrder,
   labelOf,
 } from "../labels";
 import { ImbalanceTask } from "./imbalance-task";
@@ -82,9 +83,9 @@ export function ClassImbalanceResults({
   charts: LabChart[];
   runId: string;
 }) {
-  const mitigationKeys = Object.keys(
-    result.metrics,
-  ) as (keyof ClassImbalanceResult["metrics"])[];
+  const mitigationKeys = inDisplayOrder(
+    Object.keys(result.metrics) as (keyof ClassImbalanceResult["metrics"])[],
+  );
   const [confusionKey, setConfusionKey] = useState(mitigationKeys[0]);
   const { dataset, majorityBaseline } = result;
   const prText = chartText(charts, "prCurves", {
@@ -187,10 +188,12 @@ export function ClassImbalanceResults({
       <div className="grid gap-4 lg:grid-cols-2">
         <ChartPanel testId="chart-pr-curves" {...prText}>
           <CurveChart
-            series={Object.entries(result.prCurves).map(([key, points]) => ({
+            series={inDisplayOrder(
+              Object.keys(result.prCurves) as (keyof ClassImbalanceResult["prCurves"])[],
+            ).map((key) => ({
               key,
               label: labelOf(key),
-              points: points.map((point) => ({
+              points: result.prCurves[key].map((point) => ({
                 x: point.recall,
                 y: point.precision,
               })),

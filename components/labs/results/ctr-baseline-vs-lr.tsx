@@ -6,7 +6,7 @@ import type { LabChart } from "@/lib/content/lab-schema";
 import type { CtrBaselineVsLrResult } from "@/lib/labs/definitions/ctr-baseline-vs-lr";
 
 import { ChartPanel, chartText, CurveChart, DataTable } from "../charts";
-import { formatCount, formatScore, labelOf } from "../labels";
+import { formatCount, formatScore, inDisplayOrder, labelOf } from "../labels";
 
 const metricKeys = ["accuracy", "precision", "recall", "f1", "roc_auc"] as const;
 
@@ -22,7 +22,9 @@ export function CtrBaselineVsLrResults({
   result: CtrBaselineVsLrResult;
   charts: LabChart[];
 }) {
-  const models = Object.keys(result.metrics) as (keyof CtrBaselineVsLrResult["metrics"])[];
+  const models = inDisplayOrder(
+    Object.keys(result.metrics) as (keyof CtrBaselineVsLrResult["metrics"])[],
+  );
   const metricsText = chartText(charts, "metrics", { title: "Test metrics" });
   const rocText = chartText(charts, "roc", { title: "ROC curves" });
 

@@ -73,6 +73,7 @@ export function DevelopmentChecklistResults({
             series={splitSeries(depthSweep.points, (point) => point.maxDepth)}
             xLabel="Maximum tree depth"
             yLabel="ROC-AUC"
+            integerX
             dots
             verticalLines={[{ x: depthSweep.bestDepth, label: "best on validation" }]}
           />
@@ -100,6 +101,7 @@ export function DevelopmentChecklistResults({
             series={splitSeries(roundsSweep.points, (point) => point.round)}
             xLabel="Boosting round"
             yLabel="ROC-AUC"
+            integerX
             verticalLines={stopLines}
           />
           <CurveChart
@@ -115,6 +117,7 @@ export function DevelopmentChecklistResults({
             ]}
             xLabel="Boosting round"
             yLabel="Log loss"
+            integerX
             height={200}
             verticalLines={stopLines}
           />

@@ -12,7 +12,7 @@ import {
   DataTable,
   GroupedBars,
 } from "../charts";
-import { formatCount, labelOf } from "../labels";
+import { formatCount, inDisplayOrder, labelOf } from "../labels";
 
 /** Formats a size in GiB with three decimals. */
 function formatGib(value: unknown): string {
@@ -49,9 +49,11 @@ export function DistributedTrainingResults({
     { name: "fp32 master weights", gib: memory.masterWeightsGib },
     { name: "Activations", gib: memory.activationGib },
   ];
-  const runs = Object.keys(
-    simulation.lossCurves,
-  ) as (keyof DistributedTrainingResult["simulation"]["lossCurves"])[];
+  const runs = inDisplayOrder(
+    Object.keys(
+      simulation.lossCurves,
+    ) as (keyof DistributedTrainingResult["simulation"]["lossCurves"])[],
+  );
 
   return (
     <div className="space-y-4">
@@ -136,6 +138,7 @@ export function DistributedTrainingResults({
           }))}
           xLabel="Epoch"
           yLabel="Training log loss"
+          integerX
           dots
         />
         <DataTable

@@ -13,6 +13,7 @@ import {
   formatCount,
   formatScore,
   formatThreshold,
+  inDisplayOrder,
   labelOf,
 } from "../labels";
 
@@ -28,7 +29,7 @@ export function ImbalanceTask({
   result: ClassImbalanceResult;
   runId: string;
 }) {
-  const methods = Object.keys(result.operatingPoints.counts);
+  const methods = inDisplayOrder(Object.keys(result.operatingPoints.counts));
   const thresholds = result.operatingPoints.thresholds;
   const [method, setMethod] = useState(methods[0]);
   const [threshold, setThreshold] = useState(

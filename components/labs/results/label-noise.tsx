@@ -12,7 +12,7 @@ import {
   DataTable,
   GroupedBars,
 } from "../charts";
-import { formatCount, formatScore, labelOf } from "../labels";
+import { formatCount, formatScore, inDisplayOrder, labelOf } from "../labels";
 
 /** Lower end of a score axis: 0.1 below the smallest value, rounded down. */
 function axisFloor(values: number[]): number {
@@ -117,7 +117,9 @@ export function LabelNoiseResults({
   result: LabelNoiseResult;
   charts: LabChart[];
 }) {
-  const sets = Object.keys(result.outcomes) as (keyof LabelNoiseResult["outcomes"])[];
+  const sets = inDisplayOrder(
+    Object.keys(result.outcomes) as (keyof LabelNoiseResult["outcomes"])[],
+  );
   const rocText = chartText(charts, "roc", { title: "ROC curves on clean labels" });
   const outcomesText = chartText(charts, "outcomes", {
     title: "Outcomes by label set",
