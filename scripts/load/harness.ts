@@ -88,7 +88,7 @@ export interface RunningServer {
 export async function startServer(options: {
   databaseUrl: string;
   port: number;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
 }): Promise<RunningServer> {
   const authSecret = randomBytes(32).toString("base64url");
   const chunks: string[] = [];
