@@ -80,6 +80,9 @@ async function main() {
     });
     await timed("e2e", async () => {
       await runOrThrow("npm", ["run", "build"], { env: buildEnv });
+      // The integration tests leave rows behind: start the browser tests
+      // from the migrations and the seeded content alone.
+      await runOrThrow("npx", ["prisma", "migrate", "reset", "--force"], { env });
       await runOrThrow("npx", ["tsx", "prisma/seed.ts"], { env });
       return (await run("npx", ["playwright", "test"], { env: buildEnv })) === 0;
     });
