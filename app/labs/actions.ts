@@ -24,7 +24,12 @@ export const runLabAction = defineAction({
     wait: z.boolean().default(true),
   }),
   async handler({ lab, params, wait }, { user }) {
-    const started = await startLabRun({ prisma, userId: user!.id, lab, params });
+    const started = await startLabRun({
+      prisma,
+      userId: user!.id,
+      lab,
+      params,
+    });
     const run = wait ? await started.completion : started.run;
     return {
       id: run.id,

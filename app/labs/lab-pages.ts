@@ -200,7 +200,11 @@ export function describeLabParameters(
 
   return Object.entries(json.properties ?? {}).map(([name, property]) => {
     const text = textByName.get(name);
-    const described = { name, label: text?.label ?? name, help: text?.help ?? "" };
+    const described = {
+      name,
+      label: text?.label ?? name,
+      help: text?.help ?? "",
+    };
 
     if (
       property.type === "string" &&
@@ -263,8 +267,8 @@ export async function getOwnLabRun(
 /** True for a run that is queued or running and young enough to be alive. */
 function isInProgress(run: LabRunListItem, now: number): boolean {
   if (run.status !== "RUNNING" && run.status !== "QUEUED") return false;
-  // A row left RUNNING by a server that stopped is never finished; past
-  // this age the runner treats it as abandoned, and so does the page.
+  // A row left RUNNING by a server that stopped never finishes. Past this
+  // age the runner treats it as abandoned, so the page does too.
   const age = now - Date.parse(run.createdAt);
   return age < resolveLabRunLimits().abandonedAfterMs;
 }

@@ -32,7 +32,10 @@ function LabCard({ lab }: { lab: LabListEntry }) {
         against your own run
       </p>
       {lab.recentRuns.length > 0 ? (
-        <ul className="space-y-1 text-xs text-slate-600" aria-label="Your recent runs">
+        <ul
+          className="space-y-1 text-xs text-slate-600"
+          aria-label="Your recent runs"
+        >
           {lab.recentRuns.map((run) => (
             <li key={run.id} className="flex flex-wrap items-center gap-2">
               <RunStatusBadge status={run.status} />
@@ -67,14 +70,14 @@ export default async function LabsPage() {
         <h1 className="text-2xl font-semibold">Labs</h1>
         <p className="text-slate-600">
           One live lab per drill: set the parameters, run the models on the
-          server, watch them finish one by one, and answer questions from
-          your own results.
+          server, watch them finish one by one, and answer questions from your
+          own results.
         </p>
       </header>
       {labs.length === 0 && (
         <p className="text-slate-600">
-          No labs are published yet. Run <code>npm run content:import</code>{" "}
-          to load the lab pages from content/labs.
+          No labs are published yet. Run <code>npm run content:import</code> to
+          load the lab pages from content/labs.
         </p>
       )}
       <ol className="grid gap-4 md:grid-cols-2">
@@ -88,7 +91,10 @@ export default async function LabsPage() {
           {inline.map((lab, index) => (
             <span key={lab.slug}>
               {index > 0 && ", "}
-              <Link href={`/labs/${lab.slug}`} className="text-indigo-700 hover:underline">
+              <Link
+                href={`/labs/${lab.slug}`}
+                className="text-indigo-700 hover:underline"
+              >
                 {lab.title}
               </Link>{" "}
               (drill {lab.drill.number})

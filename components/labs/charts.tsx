@@ -16,7 +16,7 @@ import {
 
 import { colorOf, formatScore } from "./labels";
 
-/** A titled panel for one chart or table of a lab's results. */
+/** Renders a titled panel for one chart or table of a lab's results. */
 export function ChartPanel({
   title,
   caption,
@@ -139,7 +139,11 @@ export function CurveChart({
             x={line.x}
             stroke="#64748b"
             strokeDasharray="2 3"
-            label={{ value: line.label, position: "insideTopRight", fontSize: 10 }}
+            label={{
+              value: line.label,
+              position: "insideTopRight",
+              fontSize: 10,
+            }}
           />
         ))}
         {series.map((item, index) => (
@@ -204,10 +208,7 @@ export function GroupedBars({
   referenceValue?: { value: number; label: string };
   categoryWidth?: number;
 }) {
-  const height = Math.max(
-    180,
-    rows.length * (measures.length * 8 + 18) + 90,
-  );
+  const height = Math.max(180, rows.length * (measures.length * 8 + 18) + 90);
   const [low, high] = domain;
   const values = rows
     .flatMap((row) => measures.map((measure) => Number(row[measure.key])))
@@ -282,14 +283,18 @@ export function GroupedBars({
   );
 }
 
-/** A table of rows with one column per key; numbers get four decimals. */
+/** Renders rows as a table with one column per key and numbers to four decimals. */
 export function DataTable({
   columns,
   rows,
   testId,
   caption,
 }: {
-  columns: { key: string; label: string; format?: (value: unknown) => string }[];
+  columns: {
+    key: string;
+    label: string;
+    format?: (value: unknown) => string;
+  }[];
   rows: object[];
   testId?: string;
   caption?: string;
@@ -301,7 +306,11 @@ export function DataTable({
         <thead>
           <tr className="border-b border-slate-200">
             {columns.map((column) => (
-              <th key={column.key} scope="col" className="py-1 pr-3 font-medium">
+              <th
+                key={column.key}
+                scope="col"
+                className="py-1 pr-3 font-medium"
+              >
                 {column.label}
               </th>
             ))}
@@ -318,7 +327,11 @@ export function DataTable({
                     ? formatScore(value)
                     : String(value ?? "—");
                 return columnIndex === 0 ? (
-                  <th key={column.key} scope="row" className="py-1 pr-3 font-normal">
+                  <th
+                    key={column.key}
+                    scope="row"
+                    className="py-1 pr-3 font-normal"
+                  >
                     {text}
                   </th>
                 ) : (

@@ -99,7 +99,10 @@ export function LabQuestionCard({
         )}
       </div>
       {error && (
-        <p role="alert" className="mt-2 rounded bg-red-50 p-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="mt-2 rounded bg-red-50 p-2 text-sm text-red-800"
+        >
           {error}
         </p>
       )}

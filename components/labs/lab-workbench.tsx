@@ -28,7 +28,7 @@ import { RunProgress } from "./run-progress";
 import { describeParams, RunsList, RunStatusBadge } from "./runs-list";
 import { useRunStream } from "./use-run-stream";
 
-/** How a followed run ended when it did not succeed. */
+/** The end of a followed run that did not succeed. */
 interface RunFailure {
   status: "failed" | "cancelled";
   message: string;
@@ -42,10 +42,10 @@ function runUrl(runId: string | null): string {
 }
 
 /**
- * The interactive part of a lab page: the parameter form, Run and Cancel,
- * the progress of the run in flight with its partial results, the results
- * of the selected run as charts, the lab's questions graded against that
- * run, and the learner's own runs to reopen.
+ * Renders the interactive part of a lab page. It has the parameter form
+ * with Run and Cancel, and the progress of the run in flight with its
+ * partial results. Below come the selected run's charts, the lab's
+ * questions graded against that run, and the learner's runs to reopen.
  */
 export function LabWorkbench({
   lab,
@@ -124,7 +124,9 @@ export function LabWorkbench({
   useEffect(() => {
     if (!activeRunId) return;
     const tick = () =>
-      setElapsedSeconds(Math.max(0, Math.round((Date.now() - activeSince) / 1000)));
+      setElapsedSeconds(
+        Math.max(0, Math.round((Date.now() - activeSince) / 1000)),
+      );
     tick();
     const timer = setInterval(tick, 1000);
     return () => clearInterval(timer);
@@ -142,7 +144,9 @@ export function LabWorkbench({
     const check = checkParameterTexts(fields, texts);
     if (!check.ok) {
       setFieldErrors(check.fieldErrors);
-      setFormError("Some parameters are out of range; fix the fields marked in red.");
+      setFormError(
+        "Some parameters are out of range; fix the fields marked in red.",
+      );
       return;
     }
     setFieldErrors({});
@@ -275,7 +279,10 @@ export function LabWorkbench({
           <RunProgress stream={stream} elapsedSeconds={elapsedSeconds} />
         )}
         {running && stream.connectionError && (
-          <p role="alert" className="rounded bg-amber-50 p-2 text-sm text-amber-900">
+          <p
+            role="alert"
+            className="rounded bg-amber-50 p-2 text-sm text-amber-900"
+          >
             {stream.connectionError}
           </p>
         )}
@@ -290,7 +297,9 @@ export function LabWorkbench({
             data-testid="lab-run-failure"
             data-status={failure.status}
           >
-            {failure.status === "cancelled" ? "Run cancelled. " : "Run failed. "}
+            {failure.status === "cancelled"
+              ? "Run cancelled. "
+              : "Run failed. "}
             {failure.message}
           </p>
         )}
@@ -301,7 +310,11 @@ export function LabWorkbench({
           Results
         </h2>
         {selected?.result ? (
-          <div className="space-y-4" data-testid="lab-results" data-run-id={selected.id}>
+          <div
+            className="space-y-4"
+            data-testid="lab-results"
+            data-run-id={selected.id}
+          >
             <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
               <RunStatusBadge status={selected.status} />
               {selected.cached && (
@@ -335,8 +348,8 @@ export function LabWorkbench({
           Questions on your run
         </h2>
         <p className="text-sm text-slate-600">
-          Each answer is checked against the run shown above, so read the
-          values from your own charts and tables.
+          Each answer is checked against the run shown above, so read the values
+          from your own charts and tables.
         </p>
         <ol className="space-y-4" key={selected?.id ?? "no-run"}>
           {questions.map((question, index) => (

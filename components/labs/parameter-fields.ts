@@ -1,10 +1,6 @@
 import { z } from "zod";
 
-import {
-  enumParam,
-  integerParam,
-  numberParam,
-} from "@/lib/labs/params-schema";
+import { enumParam, integerParam, numberParam } from "@/lib/labs/params-schema";
 
 /**
  * One field of a lab's parameter form: the parameter's bounds and default
@@ -63,7 +59,7 @@ export function buildParamsSchema(fields: LabParameterField[]) {
 /** The text of every field as the form shows it, by parameter name. */
 export type ParameterTexts = Record<string, string>;
 
-/** The form's texts at the fields' defaults. */
+/** Returns the form's texts at the fields' defaults. */
 export function defaultParameterTexts(
   fields: LabParameterField[],
 ): ParameterTexts {
@@ -72,7 +68,7 @@ export function defaultParameterTexts(
   );
 }
 
-/** The form's texts for a run's parameters; missing ones take defaults. */
+/** Returns the form's texts for a run's parameters, with defaults for missing ones. */
 export function parameterTextsOf(
   fields: LabParameterField[],
   params: unknown,
@@ -95,7 +91,10 @@ export function parameterTextsOf(
  */
 export function parseNumberText(text: string): number {
   const compact = text.trim().replace(/[,_\s]/g, "");
-  if (compact === "" || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(compact)) {
+  if (
+    compact === "" ||
+    !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(compact)
+  ) {
     return Number.NaN;
   }
   return Number(compact);
@@ -117,8 +116,7 @@ export function checkParameterTexts(
   const values: Record<string, unknown> = {};
   for (const field of fields) {
     const text = texts[field.name] ?? "";
-    values[field.name] =
-      field.kind === "enum" ? text : parseNumberText(text);
+    values[field.name] = field.kind === "enum" ? text : parseNumberText(text);
   }
 
   const parsed = buildParamsSchema(fields).safeParse(values);

@@ -15,8 +15,8 @@ function boundsOf(field: LabParameterField): string {
 }
 
 /**
- * The inputs of a lab's parameters, with each one's bounds and help, and
- * the message of an invalid value next to its field.
+ * Renders the inputs of a lab's parameters with each one's bounds and
+ * help, and the message of an invalid value next to its field.
  */
 export function ParameterInputs({
   fields,
@@ -49,7 +49,11 @@ export function ParameterInputs({
         }`;
 
         return (
-          <div key={field.name} className="min-w-0" data-testid={`param-${field.name}`}>
+          <div
+            key={field.name}
+            className="min-w-0"
+            data-testid={`param-${field.name}`}
+          >
             <label htmlFor={id} className="block text-sm font-medium">
               {field.label}{" "}
               <code className="text-xs font-normal text-slate-500">

@@ -15,8 +15,10 @@ function isObject(value: JsonValue): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A list of { epoch, loss } points, as the distributed-training lab reports. */
-function isLossCurve(value: JsonValue): value is { epoch: number; loss: number }[] {
+/** True for a list of { epoch, loss } points, as the distributed-training lab reports. */
+function isLossCurve(
+  value: JsonValue,
+): value is { epoch: number; loss: number }[] {
   return (
     Array.isArray(value) &&
     value.length > 0 &&
@@ -29,7 +31,7 @@ function isLossCurve(value: JsonValue): value is { epoch: number; loss: number }
   );
 }
 
-/** The numeric fields of an object, the row a partial result adds. */
+/** Returns the numeric fields of an object: the row a partial result adds. */
 function numericFields(value: JsonObject): [string, number][] {
   return Object.entries(value).filter(
     (entry): entry is [string, number] => typeof entry[1] === "number",

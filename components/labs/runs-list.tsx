@@ -34,14 +34,19 @@ export function describeParams(
     )
     .map((field) => {
       const value = params[field.name];
-      const text = typeof value === "number" ? formatBound(value) : String(value);
+      const text =
+        typeof value === "number" ? formatBound(value) : String(value);
       return `${field.name} ${text}`;
     });
   return changed.length > 0 ? changed.join(", ") : "default parameters";
 }
 
-/** A status badge of a run, e.g. "Finished". */
-export function RunStatusBadge({ status }: { status: LabRunListItem["status"] }) {
+/** Renders a run's status as a badge, e.g. "Finished". */
+export function RunStatusBadge({
+  status,
+}: {
+  status: LabRunListItem["status"];
+}) {
   return (
     <span className={`rounded px-1.5 py-0.5 text-xs ${statusTones[status]}`}>
       {statusLabels[status]}
@@ -50,9 +55,9 @@ export function RunStatusBadge({ status }: { status: LabRunListItem["status"] })
 }
 
 /**
- * The learner's own runs of a lab, newest first. A finished run can be
- * opened to show its results and answer the questions against it; a run
- * in progress can be followed; a failed run shows why.
+ * Lists the learner's own runs of a lab, newest first. A finished run can
+ * be opened to show its results and answer the questions against it. A
+ * run in progress can be followed, and a failed run shows why it failed.
  */
 export function RunsList({
   runs,
@@ -113,7 +118,9 @@ export function RunsList({
             )}
             {run.status === "SUCCEEDED" &&
               (selected ? (
-                <span className="text-xs font-medium text-indigo-700">Shown</span>
+                <span className="text-xs font-medium text-indigo-700">
+                  Shown
+                </span>
               ) : (
                 <button
                   type="button"

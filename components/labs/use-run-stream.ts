@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { LabJobSnapshot } from "@/lib/labs/job-registry";
 import type { JsonValue, LabProgress } from "@/lib/labs/types";
 
-/** What the page knows about a run it follows. */
+/** The state of a followed run, as its events report it. */
 export interface RunStreamState {
   status: LabJobSnapshot["status"];
   progress: LabProgress | null;
@@ -64,7 +64,9 @@ export function useRunStream(
     );
 
     source.addEventListener("snapshot", (event) => {
-      const snapshot = JSON.parse((event as MessageEvent).data) as LabJobSnapshot;
+      const snapshot = JSON.parse(
+        (event as MessageEvent).data,
+      ) as LabJobSnapshot;
       setState((previous) => ({
         status: snapshot.status,
         progress: snapshot.progress ?? previous.progress,
@@ -87,7 +89,9 @@ export function useRunStream(
       }));
     });
     source.addEventListener("finished", (event) => {
-      const snapshot = JSON.parse((event as MessageEvent).data) as LabJobSnapshot;
+      const snapshot = JSON.parse(
+        (event as MessageEvent).data,
+      ) as LabJobSnapshot;
       source.close();
       setState((previous) => ({
         ...previous,

@@ -106,7 +106,10 @@ export async function loadDrillFile(
       topic: { select: { slug: true } },
       rubric: { include: { criteria: true } },
       // Lab page questions belong to their lab's file, not the drill's.
-      questions: { where: { published: true, labId: null }, orderBy: { position: "asc" } },
+      questions: {
+        where: { published: true, labId: null },
+        orderBy: { position: "asc" },
+      },
     },
   });
   if (!row) return null;

@@ -2,12 +2,7 @@ import { deckFilePath, drillFilePath, labFilePath } from "./format";
 import type { LabCatalog } from "./lab-catalog";
 import type { LabFile } from "./lab-schema";
 import type { FieldPath } from "./problems";
-import type {
-  DeckFile,
-  DrillFile,
-  QuestionFile,
-  TopicsFile,
-} from "./schema";
+import type { DeckFile, DrillFile, QuestionFile, TopicsFile } from "./schema";
 
 /** A parsed file and its path relative to the content folder. */
 export interface SourcedFile<T> {

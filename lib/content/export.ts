@@ -5,10 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 import { bundleToFiles } from "./format";
 import { labQuestionSlugPrefix } from "./import-questions";
-import {
-  labParametersOfStored,
-  type StoredLabParameter,
-} from "./import-labs";
+import { labParametersOfStored, type StoredLabParameter } from "./import-labs";
 import type { LabChart, LabFile } from "./lab-schema";
 import { ContentValidationError } from "./problems";
 import type {
@@ -147,9 +144,7 @@ export async function exportContent(
       title: row.title,
       summary: row.summary,
       intro: row.intro,
-      parameters: labParametersOfStored(
-        row.parameters as StoredLabParameter[],
-      ),
+      parameters: labParametersOfStored(row.parameters as StoredLabParameter[]),
       charts: row.charts as LabChart[],
       questions: row.questions.map(
         (question) =>

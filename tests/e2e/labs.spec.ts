@@ -4,8 +4,8 @@ import { signUpNewLearner } from "./helpers";
 
 /**
  * One test per lab: a new learner opens the lab, runs it with small
- * parameters, sees its charts, and answers a question wrong, then right,
- * reading the right value off the page. A fresh seed keeps the run from
+ * parameters, checks that its charts are drawn, and answers a question
+ * wrong, then right, reading the right value off the page. A fresh seed keeps the run from
  * being served from the cache, so it goes through the worker and the
  * progress stream.
  */
@@ -16,20 +16,26 @@ function freshSeed(): string {
 
 /** Opens a lab from the lab list and checks its page. */
 async function openLab(page: Page, slug: string): Promise<void> {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Labs" }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Labs" })
+    .click();
   await expect(page).toHaveURL(/\/labs$/);
   await page.getByTestId(`lab-card-${slug}`).getByRole("link").first().click();
   await expect(page).toHaveURL(new RegExp(`/labs/${slug}`));
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 }
 
-/** The drawing surface of a Recharts chart (legend icons are surfaces too). */
+/** Returns the drawing surface of a Recharts chart; legend icons are surfaces too. */
 function chartSurface(scope: Locator): Locator {
   return scope.locator(".recharts-wrapper > svg.recharts-surface").first();
 }
 
 /** Fills parameters, runs the lab and waits for its charts. */
-async function runLab(page: Page, params: Record<string, string>): Promise<Locator> {
+async function runLab(
+  page: Page,
+  params: Record<string, string>,
+): Promise<Locator> {
   for (const [name, value] of Object.entries(params)) {
     await page.locator(`#lab-param-${name}`).fill(value);
   }
@@ -45,7 +51,10 @@ async function runLab(page: Page, params: Record<string, string>): Promise<Locat
 }
 
 /** Reads a number shown by a test id, e.g. "0.9950". */
-async function readNumber(scope: Locator | Page, testId: string): Promise<number> {
+async function readNumber(
+  scope: Locator | Page,
+  testId: string,
+): Promise<number> {
   const text = await scope.getByTestId(testId).innerText();
   const value = Number(text.replace(/[^0-9.eE+-]/g, ""));
   expect(Number.isFinite(value), `${testId}: "${text}"`).toBe(true);
@@ -53,13 +62,19 @@ async function readNumber(scope: Locator | Page, testId: string): Promise<number
 }
 
 /** Reads the cells of one table row, row header first. */
-async function rowCells(table: Locator, name: string | RegExp): Promise<string[]> {
+async function rowCells(
+  table: Locator,
+  name: string | RegExp,
+): Promise<string[]> {
   const row = table.getByRole("row", { name });
   return row.locator("th, td").allInnerTexts();
 }
 
 /** Submits a numeric answer and returns the grade feedback. */
-async function answerNumeric(question: Locator, value: string): Promise<Locator> {
+async function answerNumeric(
+  question: Locator,
+  value: string,
+): Promise<Locator> {
   await question.getByRole("textbox", { name: /Your answer/ }).fill(value);
   await question.getByRole("button", { name: /Submit (answer|again)/ }).click();
   return question.getByTestId("grade-feedback");
@@ -72,7 +87,9 @@ async function expectWrong(feedback: Locator, hidden: string): Promise<void> {
   await expect(feedback).not.toContainText(hidden);
 }
 
-test("model progression: live progress, cancel, results and a question", async ({ page }) => {
+test("model progression: live progress, cancel, results and a question", async ({
+  page,
+}) => {
   await signUpNewLearner(page, "lab-progression");
   await openLab(page, "model-progression");
 
@@ -81,7 +98,9 @@ test("model progression: live progress, cancel, results and a question", async (
   await page.locator("#lab-param-seed").fill(freshSeed());
   await page.getByRole("button", { name: "Run the lab" }).click();
   await expect(page.getByTestId("lab-progress")).toBeVisible();
-  await expect(page.getByTestId("lab-partials").getByRole("row").nth(1)).toBeVisible({
+  await expect(
+    page.getByTestId("lab-partials").getByRole("row").nth(1),
+  ).toBeVisible({
     timeout: 30_000,
   });
   await page.getByRole("button", { name: "Cancel run" }).click();
@@ -111,8 +130,14 @@ test("model progression: live progress, cancel, results and a question", async (
   expect(accuracyColumn).toBeGreaterThan(0);
   const baselines = [
     { row: /no click/, option: 'Always predicting "no click"' },
-    { row: /Random guess/, option: "Random guesses at the training click rate" },
-    { row: /Popularity baseline/, option: "Predicting a click for popular items" },
+    {
+      row: /Random guess/,
+      option: "Random guesses at the training click rate",
+    },
+    {
+      row: /Popularity baseline/,
+      option: "Predicting a click for popular items",
+    },
   ];
   const accuracies: number[] = [];
   for (const baseline of baselines) {
@@ -128,7 +153,10 @@ test("model progression: live progress, cancel, results and a question", async (
   );
   await question.getByRole("radio", { name: baselines[worst].option }).check();
   await question.getByRole("button", { name: "Submit answer" }).click();
-  await expectWrong(question.getByTestId("grade-feedback"), baselines[best].option);
+  await expectWrong(
+    question.getByTestId("grade-feedback"),
+    baselines[best].option,
+  );
 
   await question.getByRole("radio", { name: baselines[best].option }).check();
   await question.getByRole("button", { name: "Submit again" }).click();
@@ -143,16 +171,25 @@ test("class imbalance: baseline accuracy and the task", async ({ page }) => {
     fraudRate: "0.005",
     seed: freshSeed(),
   });
-  await expect(chartSurface(results.getByTestId("chart-pr-curves"))).toBeVisible();
+  await expect(
+    chartSurface(results.getByTestId("chart-pr-curves")),
+  ).toBeVisible();
   await expect(results.getByTestId("confusion-matrix")).toBeVisible();
 
-  const accuracyText = await results.getByTestId("majority-accuracy").innerText();
+  const accuracyText = await results
+    .getByTestId("majority-accuracy")
+    .innerText();
   const accuracy = await readNumber(results, "majority-accuracy");
   const question = page.getByTestId(
     "question-labs/class-imbalance/lab-imbalance-majority-accuracy",
   );
-  await expectWrong(await answerNumeric(question, (accuracy - 0.1).toFixed(4)), accuracyText);
-  await expect(await answerNumeric(question, accuracyText)).toContainText("Correct");
+  await expectWrong(
+    await answerNumeric(question, (accuracy - 0.1).toFixed(4)),
+    accuracyText,
+  );
+  await expect(await answerNumeric(question, accuracyText)).toContainText(
+    "Correct",
+  );
 
   // The task is checked on the server against the same run.
   const task = page.getByTestId("imbalance-task");
@@ -170,9 +207,16 @@ test("label noise: the hand review's Wilson interval", async ({ page }) => {
 
   const lowerText = await results.getByTestId("review-lower").innerText();
   const lower = await readNumber(results, "review-lower");
-  const question = page.getByTestId("question-labs/label-noise/lab-noise-review-lower");
-  await expectWrong(await answerNumeric(question, (lower + 0.05).toFixed(4)), lowerText);
-  await expect(await answerNumeric(question, lowerText)).toContainText("Correct");
+  const question = page.getByTestId(
+    "question-labs/label-noise/lab-noise-review-lower",
+  );
+  await expectWrong(
+    await answerNumeric(question, (lower + 0.05).toFixed(4)),
+    lowerText,
+  );
+  await expect(await answerNumeric(question, lowerText)).toContainText(
+    "Correct",
+  );
 });
 
 test("distributed training: memory of the model states", async ({ page }) => {
@@ -189,7 +233,12 @@ test("distributed training: memory of the model states", async ({ page }) => {
   // Weights, gradients, optimizer states and master weights, in GiB.
   const table = results.getByTestId("memory-table");
   let modelState = 0;
-  for (const part of ["Weights", "Gradients", "Optimizer states", "fp32 master weights"]) {
+  for (const part of [
+    "Weights",
+    "Gradients",
+    "Optimizer states",
+    "fp32 master weights",
+  ]) {
     const cells = await rowCells(table, new RegExp(`^${part}`));
     modelState += Number(cells[1].replace(" GiB", ""));
   }
@@ -202,7 +251,9 @@ test("distributed training: memory of the model states", async ({ page }) => {
     await answerNumeric(question, (modelState * 2).toFixed(3)),
     modelState.toFixed(3),
   );
-  await expect(await answerNumeric(question, modelState.toFixed(3))).toContainText("Correct");
+  await expect(
+    await answerNumeric(question, modelState.toFixed(3)),
+  ).toContainText("Correct");
 });
 
 test("development checklist: calibrated Brier score", async ({ page }) => {
@@ -214,7 +265,9 @@ test("development checklist: calibrated Brier score", async ({ page }) => {
     boostingRounds: "10",
     seed: freshSeed(),
   });
-  await expect(chartSurface(results.getByTestId("chart-depth-sweep"))).toBeVisible();
+  await expect(
+    chartSurface(results.getByTestId("chart-depth-sweep")),
+  ).toBeVisible();
 
   const table = results.getByTestId("calibration-table");
   const headers = await table.getByRole("columnheader").allInnerTexts();
@@ -226,6 +279,11 @@ test("development checklist: calibrated Brier score", async ({ page }) => {
   const question = page.getByTestId(
     "question-labs/development-checklist/lab-checklist-calibrated-brier",
   );
-  await expectWrong(await answerNumeric(question, (brier + 0.05).toFixed(4)), brierText);
-  await expect(await answerNumeric(question, brierText)).toContainText("Correct");
+  await expectWrong(
+    await answerNumeric(question, (brier + 0.05).toFixed(4)),
+    brierText,
+  );
+  await expect(await answerNumeric(question, brierText)).toContainText(
+    "Correct",
+  );
 });

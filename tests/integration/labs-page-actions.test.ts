@@ -49,7 +49,8 @@ async function storeRun(
 
 /** Fails any computation, so a test notices a run it did not expect. */
 const refusingExecutor: LabExecutor = {
-  execute: () => Promise.reject(new Error("no computation expected in this test")),
+  execute: () =>
+    Promise.reject(new Error("no computation expected in this test")),
 };
 
 // One class-imbalance result shared by the task tests: computing it takes
@@ -142,7 +143,9 @@ describe("runLabAction", () => {
     if (!result.ok) {
       expect(result.error).toMatch(/already have 2 lab runs in progress/);
     }
-    expect(await prisma.labRun.count({ where: { userId: learner.id } })).toBe(2);
+    expect(await prisma.labRun.count({ where: { userId: learner.id } })).toBe(
+      2,
+    );
   });
 
   it("requires a signed-in user", async () => {
@@ -161,7 +164,10 @@ describe("getLabRunAction", () => {
     const learner = await createLearner("owner@example.test");
     const run = await storeRun(learner.id, "label-noise", { rows: 2_000 });
 
-    const result = await getLabRunAction.run({ runId: run.id }, { user: learner });
+    const result = await getLabRunAction.run(
+      { runId: run.id },
+      { user: learner },
+    );
 
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -175,7 +181,10 @@ describe("getLabRunAction", () => {
     const other = await createLearner("curious@example.test");
     const run = await storeRun(owner.id, "label-noise", { rows: 2_000 });
 
-    const result = await getLabRunAction.run({ runId: run.id }, { user: other });
+    const result = await getLabRunAction.run(
+      { runId: run.id },
+      { user: other },
+    );
 
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/not found among your runs/);
@@ -197,10 +206,15 @@ describe("cancelLabRunAction", () => {
       },
     });
 
-    const result = await cancelLabRunAction.run({ runId: run.id }, { user: other });
+    const result = await cancelLabRunAction.run(
+      { runId: run.id },
+      { user: other },
+    );
 
     expect(result.ok).toBe(true);
-    const row = await prisma.labRun.findUniqueOrThrow({ where: { id: run.id } });
+    const row = await prisma.labRun.findUniqueOrThrow({
+      where: { id: run.id },
+    });
     expect(row.status).toBe("RUNNING");
   });
 });
@@ -227,7 +241,8 @@ describe("checkImbalanceTaskAction", () => {
     expect(response.data.recall).toBeCloseTo(recall, 12);
     expect(response.data.precision).toBeCloseTo(precision, 12);
     expect(response.data.passed).toBe(
-      recall >= result.task.targetRecall && precision >= result.task.minPrecision,
+      recall >= result.task.targetRecall &&
+        precision >= result.task.minPrecision,
     );
   }, 60_000);
 
@@ -250,10 +265,17 @@ describe("checkImbalanceTaskAction", () => {
     );
 
     expect(offGrid.ok).toBe(false);
-    if (!offGrid.ok) expect(offGrid.error).toMatch(/threshold 0.123456 is not one of/);
+    if (!offGrid.ok)
+      expect(offGrid.error).toMatch(/threshold 0.123456 is not one of/);
     expect(foreign.ok).toBe(false);
-    if (!foreign.ok) expect(foreign.error).toMatch(/not found among your finished class-imbalance runs/);
+    if (!foreign.ok)
+      expect(foreign.error).toMatch(
+        /not found among your finished class-imbalance runs/,
+      );
     expect(badMethod.ok).toBe(false);
-    if (!badMethod.ok) expect(badMethod.fieldErrors?.method?.[0]).toMatch(/method must be one of/);
+    if (!badMethod.ok)
+      expect(badMethod.fieldErrors?.method?.[0]).toMatch(
+        /method must be one of/,
+      );
   }, 60_000);
 });

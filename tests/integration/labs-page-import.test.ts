@@ -222,9 +222,27 @@ describe("lab pages", () => {
     const foreign = await storeRun(other.id, "label-noise", { rows: 2_000 });
     const runs = await listOwnLabRuns(prisma, learner.id, "label-noise");
 
-    const latest = await pickInitialRun(prisma, learner.id, "label-noise", runs, undefined);
-    const requested = await pickInitialRun(prisma, learner.id, "label-noise", runs, older.id);
-    const stolen = await pickInitialRun(prisma, learner.id, "label-noise", runs, foreign.id);
+    const latest = await pickInitialRun(
+      prisma,
+      learner.id,
+      "label-noise",
+      runs,
+      undefined,
+    );
+    const requested = await pickInitialRun(
+      prisma,
+      learner.id,
+      "label-noise",
+      runs,
+      older.id,
+    );
+    const stolen = await pickInitialRun(
+      prisma,
+      learner.id,
+      "label-noise",
+      runs,
+      foreign.id,
+    );
 
     expect(runs.map((run) => run.id)).toEqual([newer.id, older.id]);
     expect(latest.selected?.id).toBe(newer.id);
@@ -239,7 +257,10 @@ describe("lab page questions", () => {
   it("grade against the learner's own run, with the hint when wrong", async () => {
     await importContent(prisma, await freshBundle());
     const learner = await createLearner("answerer@example.test");
-    const run = await storeRun(learner.id, "label-noise", { rows: 2_000, seed: 7 });
+    const run = await storeRun(learner.id, "label-noise", {
+      rows: 2_000,
+      seed: 7,
+    });
     const question = await prisma.question.findUniqueOrThrow({
       where: { slug: "labs/label-noise/lab-noise-review-lower" },
     });

@@ -42,9 +42,7 @@ export default async function LabPage({
   const runs = await listOwnLabRuns(prisma, user.id, slug);
   const requested = typeof run === "string" ? run : undefined;
   const initial = await pickInitialRun(prisma, user.id, slug, runs, requested);
-  const questions = lab.questions.filter(
-    (question) => question.kind === "lab",
-  );
+  const questions = lab.questions.filter((question) => question.kind === "lab");
 
   return (
     <article className="space-y-6">

@@ -114,13 +114,21 @@ export function ClassImbalanceResults({
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
           <div>
             <dt className="text-slate-500">Majority baseline accuracy</dt>
-            <dd className="text-lg tabular-nums" data-testid="majority-accuracy">
+            <dd
+              className="text-lg tabular-nums"
+              data-testid="majority-accuracy"
+            >
               {formatScore(majorityBaseline.accuracy)}
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Majority baseline average precision</dt>
-            <dd className="text-lg tabular-nums" data-testid="majority-average-precision">
+            <dt className="text-slate-500">
+              Majority baseline average precision
+            </dt>
+            <dd
+              className="text-lg tabular-nums"
+              data-testid="majority-average-precision"
+            >
               {formatScore(majorityBaseline.average_precision)}
             </dd>
           </div>
@@ -133,7 +141,8 @@ export function ClassImbalanceResults({
           <div>
             <dt className="text-slate-500">Test frauds</dt>
             <dd className="text-lg tabular-nums">
-              {formatCount(dataset.testPositives)} of {formatCount(dataset.testRows)}
+              {formatCount(dataset.testPositives)} of{" "}
+              {formatCount(dataset.testRows)}
             </dd>
           </div>
         </dl>
@@ -178,8 +187,9 @@ export function ClassImbalanceResults({
           }))}
         />
         <p className="text-xs text-slate-500">
-          Threshold moving picked {formatThreshold(result.thresholdMoving.threshold)}{" "}
-          on the validation split, where it reached recall{" "}
+          Threshold moving picked{" "}
+          {formatThreshold(result.thresholdMoving.threshold)} on the validation
+          split, where it reached recall{" "}
           {formatScore(result.thresholdMoving.validationRecall)} at precision{" "}
           {formatScore(result.thresholdMoving.validationPrecision)}.
         </p>
@@ -189,7 +199,9 @@ export function ClassImbalanceResults({
         <ChartPanel testId="chart-pr-curves" {...prText}>
           <CurveChart
             series={inDisplayOrder(
-              Object.keys(result.prCurves) as (keyof ClassImbalanceResult["prCurves"])[],
+              Object.keys(
+                result.prCurves,
+              ) as (keyof ClassImbalanceResult["prCurves"])[],
             ).map((key) => ({
               key,
               label: labelOf(key),
@@ -225,9 +237,10 @@ export function ClassImbalanceResults({
           </label>
           <ConfusionMatrixTable matrix={result.confusion[confusionKey]} />
           <p className="text-xs text-slate-500">
-            At threshold {formatThreshold(result.metrics[confusionKey].threshold)}:
-            false positives are legitimate transactions flagged, false
-            negatives are frauds missed.
+            At threshold{" "}
+            {formatThreshold(result.metrics[confusionKey].threshold)}: false
+            positives are legitimate transactions flagged, false negatives are
+            frauds missed.
           </p>
         </ChartPanel>
       </div>

@@ -8,7 +8,13 @@ import type { CtrBaselineVsLrResult } from "@/lib/labs/definitions/ctr-baseline-
 import { ChartPanel, chartText, CurveChart, DataTable } from "../charts";
 import { formatCount, formatScore, inDisplayOrder, labelOf } from "../labels";
 
-const metricKeys = ["accuracy", "precision", "recall", "f1", "roc_auc"] as const;
+const metricKeys = [
+  "accuracy",
+  "precision",
+  "recall",
+  "f1",
+  "roc_auc",
+] as const;
 
 /**
  * Results of the first slice of drill 1: the popularity baseline against
@@ -80,7 +86,10 @@ export function CtrBaselineVsLrResults({
             ]}
             rows={[
               ...result.logisticRegression.coefficients,
-              { feature: "intercept", value: result.logisticRegression.intercept },
+              {
+                feature: "intercept",
+                value: result.logisticRegression.intercept,
+              },
             ]}
           />
         </ChartPanel>

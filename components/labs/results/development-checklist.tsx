@@ -14,7 +14,11 @@ import {
 } from "../charts";
 import { formatCount, formatScore, labelOf } from "../labels";
 
-const splitKeys = ["train_roc_auc", "validation_roc_auc", "test_roc_auc"] as const;
+const splitKeys = [
+  "train_roc_auc",
+  "validation_roc_auc",
+  "test_roc_auc",
+] as const;
 
 function splitSeries<Point extends Record<(typeof splitKeys)[number], number>>(
   points: Point[],
@@ -62,8 +66,8 @@ export function DevelopmentChecklistResults({
     <div className="space-y-4">
       <p className="text-sm text-slate-600" data-testid="lab-dataset">
         {formatCount(dataset.rows)} impressions, click rate{" "}
-        {formatScore(dataset.clickRate)}; {formatCount(dataset.trainRows)} train,{" "}
-        {formatCount(dataset.validationRows)} validation and{" "}
+        {formatScore(dataset.clickRate)}; {formatCount(dataset.trainRows)}{" "}
+        train, {formatCount(dataset.validationRows)} validation and{" "}
         {formatCount(dataset.testRows)} test rows.
       </p>
 
@@ -75,7 +79,9 @@ export function DevelopmentChecklistResults({
             yLabel="ROC-AUC"
             integerX
             dots
-            verticalLines={[{ x: depthSweep.bestDepth, label: "best on validation" }]}
+            verticalLines={[
+              { x: depthSweep.bestDepth, label: "best on validation" },
+            ]}
           />
           <p className="text-xs text-slate-500">
             Test ROC-AUC at the depth chosen on validation:{" "}
@@ -83,7 +89,9 @@ export function DevelopmentChecklistResults({
             {formatScore(depthSweep.deepestTestRocAuc)}.
           </p>
           <details className="text-sm">
-            <summary className="cursor-pointer text-indigo-700">Show the numbers</summary>
+            <summary className="cursor-pointer text-indigo-700">
+              Show the numbers
+            </summary>
             <DataTable
               testId="depth-sweep-table"
               caption="ROC-AUC by tree depth"
@@ -132,7 +140,10 @@ export function DevelopmentChecklistResults({
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
           <div>
             <dt className="text-slate-500">Best round</dt>
-            <dd className="text-lg tabular-nums" data-testid="early-stopping-best-round">
+            <dd
+              className="text-lg tabular-nums"
+              data-testid="early-stopping-best-round"
+            >
               {stop.bestRound}
             </dd>
           </div>
@@ -193,7 +204,10 @@ export function DevelopmentChecklistResults({
             { key: "name", label: "Probabilities" },
             { key: "brier", label: "Brier score" },
             { key: "logLoss", label: "Log loss" },
-            { key: "expectedCalibrationError", label: "Expected calibration error" },
+            {
+              key: "expectedCalibrationError",
+              label: "Expected calibration error",
+            },
             { key: "meanPredicted", label: "Mean predicted" },
             { key: "observedRate", label: "Observed rate" },
           ]}
@@ -204,8 +218,9 @@ export function DevelopmentChecklistResults({
         />
         <p className="text-xs text-slate-500">
           Platt scaling fitted on the validation split: p′ = σ(
-          {calibration.platt.slope.toFixed(3)} · logit(p) +{" "}
-          {calibration.platt.intercept.toFixed(3)}).
+          {calibration.platt.slope.toFixed(3)} · logit(p){" "}
+          {calibration.platt.intercept < 0 ? "−" : "+"}{" "}
+          {Math.abs(calibration.platt.intercept).toFixed(3)}).
         </p>
       </ChartPanel>
     </div>

@@ -20,7 +20,9 @@ function formatGib(value: unknown): string {
 }
 
 function formatHours(hours: number): string {
-  return hours >= 48 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} h`;
+  return hours >= 48
+    ? `${(hours / 24).toFixed(1)} days`
+    : `${hours.toFixed(1)} h`;
 }
 
 /**
@@ -113,11 +115,17 @@ export function DistributedTrainingResults({
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">On {formatCount(throughput.devices)} devices</dt>
-            <dd className="text-lg tabular-nums">{formatHours(throughput.epochHours)}</dd>
+            <dt className="text-slate-500">
+              On {formatCount(throughput.devices)} devices
+            </dt>
+            <dd className="text-lg tabular-nums">
+              {formatHours(throughput.epochHours)}
+            </dd>
           </div>
           <div>
-            <dt className="text-slate-500">All-reduce traffic per device per step</dt>
+            <dt className="text-slate-500">
+              All-reduce traffic per device per step
+            </dt>
             <dd className="text-lg tabular-nums">
               {formatGib(throughput.allReduceGibPerDevicePerStep)}
             </dd>
@@ -146,9 +154,21 @@ export function DistributedTrainingResults({
           caption="Settings of the simulated runs"
           columns={[
             { key: "name", label: "Run" },
-            { key: "batch", label: "Batch per step", format: (value) => formatCount(Number(value)) },
-            { key: "rate", label: "Learning rate", format: (value) => String(value) },
-            { key: "steps", label: "Steps per epoch", format: (value) => formatCount(Number(value)) },
+            {
+              key: "batch",
+              label: "Batch per step",
+              format: (value) => formatCount(Number(value)),
+            },
+            {
+              key: "rate",
+              label: "Learning rate",
+              format: (value) => String(value),
+            },
+            {
+              key: "steps",
+              label: "Steps per epoch",
+              format: (value) => formatCount(Number(value)),
+            },
             { key: "finalLoss", label: "Final loss" },
           ]}
           rows={runs.map((run) => ({
@@ -162,7 +182,11 @@ export function DistributedTrainingResults({
         <p className="text-xs text-slate-500">
           {simulation.workers} workers averaging their gradients take the same
           steps as one worker on the whole global batch: the largest loss
-          difference between the two is {simulation.maxLossDifferenceSameBatch.toExponential(1)}.
+          difference between the two is{" "}
+          {simulation.maxLossDifferenceSameBatch === 0
+            ? "0"
+            : simulation.maxLossDifferenceSameBatch.toExponential(1)}
+          .
         </p>
       </ChartPanel>
     </div>

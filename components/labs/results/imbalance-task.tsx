@@ -123,20 +123,22 @@ export function ImbalanceTask({
           data-passed={outcome.passed}
         >
           <p className="font-medium">
-            {outcome.passed ? "Task passed" : "Not yet"}: {labelOf(outcome.method)} at{" "}
-            {formatThreshold(outcome.threshold)}
+            {outcome.passed ? "Task passed" : "Not yet"}:{" "}
+            {labelOf(outcome.method)} at {formatThreshold(outcome.threshold)}
           </p>
           <p>
             Recall {formatScore(outcome.recall)}{" "}
             {outcome.meetsRecall ? "reaches" : "falls short of"} the target{" "}
-            {formatScore(targetRecall)}; precision {formatScore(outcome.precision)}{" "}
+            {formatScore(targetRecall)}; precision{" "}
+            {formatScore(outcome.precision)}{" "}
             {outcome.meetsPrecision ? "reaches" : "falls short of"} the minimum{" "}
             {formatScore(minPrecision)}.
           </p>
           <p className="text-xs">
             {formatCount(outcome.truePositives)} frauds caught,{" "}
             {formatCount(outcome.falseNegatives)} missed,{" "}
-            {formatCount(outcome.falsePositives)} legitimate transactions flagged.
+            {formatCount(outcome.falsePositives)} legitimate transactions
+            flagged.
           </p>
         </div>
       )}

@@ -17,9 +17,9 @@ import { LabelNoiseResults } from "./label-noise";
 import { ModelProgressionResults } from "./model-progression";
 
 /**
- * The results of one run, drawn by its lab's view. The result is the
- * lab's stored JSON; each view reads it with the type next to the lab's
- * definition in lib/labs.
+ * Draws the results of one run with its lab's view. The result is the
+ * lab's stored JSON, and each view reads it with the type next to the
+ * lab's definition in lib/labs.
  */
 export function LabResults({
   lab,
@@ -79,8 +79,8 @@ export function LabResults({
     default:
       return (
         <p className="text-sm text-slate-600">
-          This lab has no results view yet; its questions still grade
-          against the run.
+          This lab has no results view yet; its questions still grade against
+          the run.
         </p>
       );
   }

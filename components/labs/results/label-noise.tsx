@@ -20,7 +20,7 @@ function axisFloor(values: number[]): number {
   return Math.max(0, Math.floor((lowest - 0.05) * 10) / 10);
 }
 
-/** The hand review: sample, disagreements and the Wilson interval. */
+/** Shows the hand review: sample, disagreements and the Wilson interval. */
 function HandReview({ review }: { review: LabelNoiseResult["review"] }) {
   const { interval } = review;
   const scale = Math.max(interval.upper, review.trueNoiseRate) * 1.25 || 1;
@@ -42,7 +42,10 @@ function HandReview({ review }: { review: LabelNoiseResult["review"] }) {
         </div>
         <div>
           <dt className="text-slate-500">Disagreements</dt>
-          <dd className="text-lg tabular-nums" data-testid="review-disagreements">
+          <dd
+            className="text-lg tabular-nums"
+            data-testid="review-disagreements"
+          >
             {formatCount(review.disagreements)}
           </dd>
         </div>
@@ -53,19 +56,25 @@ function HandReview({ review }: { review: LabelNoiseResult["review"] }) {
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">{confidence}% interval, lower bound</dt>
+          <dt className="text-slate-500">
+            {confidence}% interval, lower bound
+          </dt>
           <dd className="text-lg tabular-nums" data-testid="review-lower">
             {formatScore(interval.lower)}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">{confidence}% interval, upper bound</dt>
+          <dt className="text-slate-500">
+            {confidence}% interval, upper bound
+          </dt>
           <dd className="text-lg tabular-nums" data-testid="review-upper">
             {formatScore(interval.upper)}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">True noise rate of all training labels</dt>
+          <dt className="text-slate-500">
+            True noise rate of all training labels
+          </dt>
           <dd className="text-lg tabular-nums">
             {formatScore(review.trueNoiseRate)}{" "}
             <span className="text-xs text-slate-500">
@@ -120,7 +129,9 @@ export function LabelNoiseResults({
   const sets = inDisplayOrder(
     Object.keys(result.outcomes) as (keyof LabelNoiseResult["outcomes"])[],
   );
-  const rocText = chartText(charts, "roc", { title: "ROC curves on clean labels" });
+  const rocText = chartText(charts, "roc", {
+    title: "ROC curves on clean labels",
+  });
   const outcomesText = chartText(charts, "outcomes", {
     title: "Outcomes by label set",
   });

@@ -14,7 +14,13 @@ import {
 } from "../charts";
 import { formatCount, formatScore, labelOf } from "../labels";
 
-const metricKeys = ["accuracy", "precision", "recall", "f1", "roc_auc"] as const;
+const metricKeys = [
+  "accuracy",
+  "precision",
+  "recall",
+  "f1",
+  "roc_auc",
+] as const;
 
 /**
  * Results of the model-progression lab: the metrics table of the eight
@@ -36,10 +42,11 @@ export function ModelProgressionResults({
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600" data-testid="lab-dataset">
-        {formatCount(dataset.rows)} impressions, {formatScore(dataset.clickRate)}{" "}
-        click rate; trained on {formatCount(dataset.trainRows)} rows, scored on{" "}
-        {formatCount(dataset.testRows)} test rows ({formatCount(dataset.testPositives)}{" "}
-        clicks).
+        {formatCount(dataset.rows)} impressions,{" "}
+        {formatScore(dataset.clickRate)} click rate; trained on{" "}
+        {formatCount(dataset.trainRows)} rows, scored on{" "}
+        {formatCount(dataset.testRows)} test rows (
+        {formatCount(dataset.testPositives)} clicks).
       </p>
 
       <ChartPanel testId="chart-metrics-table" {...tableText}>
@@ -47,7 +54,11 @@ export function ModelProgressionResults({
           testId="metrics-table"
           caption="Test metrics by model"
           columns={[
-            { key: "model", label: "Model", format: (value) => labelOf(String(value)) },
+            {
+              key: "model",
+              label: "Model",
+              format: (value) => labelOf(String(value)),
+            },
             { key: "stage", label: "Stage", format: (value) => String(value) },
             ...metricKeys.map((key) => ({ key, label: labelOf(key) })),
           ]}

@@ -37,7 +37,13 @@ describe("roundTicks", () => {
 describe("inDisplayOrder", () => {
   it("orders keys as the labs define them", () => {
     // The order PostgreSQL's jsonb returns: shorter keys first.
-    const stored = ["none", "focal_loss", "class_weight", "oversampling", "undersampling"];
+    const stored = [
+      "none",
+      "focal_loss",
+      "class_weight",
+      "oversampling",
+      "undersampling",
+    ];
     expect(inDisplayOrder(stored)).toEqual([
       "none",
       "oversampling",
@@ -74,15 +80,38 @@ describe("labels", () => {
 
 describe("describeParams", () => {
   const fields: LabParameterField[] = [
-    { name: "rows", label: "Rows", help: "", kind: "integer", min: 1, max: 1e6, defaultValue: 10_000 },
-    { name: "seed", label: "Seed", help: "", kind: "integer", min: 0, max: 9, defaultValue: 42 },
-    { name: "precision", label: "Precision", help: "", kind: "enum", options: ["fp32", "bf16"], defaultValue: "fp32" },
+    {
+      name: "rows",
+      label: "Rows",
+      help: "",
+      kind: "integer",
+      min: 1,
+      max: 1e6,
+      defaultValue: 10_000,
+    },
+    {
+      name: "seed",
+      label: "Seed",
+      help: "",
+      kind: "integer",
+      min: 0,
+      max: 9,
+      defaultValue: 42,
+    },
+    {
+      name: "precision",
+      label: "Precision",
+      help: "",
+      kind: "enum",
+      options: ["fp32", "bf16"],
+      defaultValue: "fp32",
+    },
   ];
 
   it("lists only changed parameters", () => {
-    expect(describeParams({ rows: 20_000, seed: 42, precision: "bf16" }, fields)).toBe(
-      "rows 20,000, precision bf16",
-    );
+    expect(
+      describeParams({ rows: 20_000, seed: 42, precision: "bf16" }, fields),
+    ).toBe("rows 20,000, precision bf16");
   });
 
   it("says when every parameter is at its default", () => {

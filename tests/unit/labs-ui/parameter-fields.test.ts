@@ -33,7 +33,9 @@ describe("describeLabParameters", () => {
         expect(field.defaultValue, field.name).toBe(defaults[field.name]);
         if (field.kind !== "enum") {
           expect(field.min, field.name).toBeLessThanOrEqual(field.defaultValue);
-          expect(field.max, field.name).toBeGreaterThanOrEqual(field.defaultValue);
+          expect(field.max, field.name).toBeGreaterThanOrEqual(
+            field.defaultValue,
+          );
         }
       }
     },
@@ -84,7 +86,9 @@ describe("buildParamsSchema", () => {
           const original = definition.paramsSchema.safeParse(input);
           const copy = rebuilt.safeParse(input);
 
-          expect(original.success, `${field.name}=${String(value)}`).toBe(false);
+          expect(original.success, `${field.name}=${String(value)}`).toBe(
+            false,
+          );
           expect(copy.success, `${field.name}=${String(value)}`).toBe(false);
           expect(
             copy.error?.issues.map((issue) => issue.message),
@@ -109,7 +113,11 @@ describe("checkParameterTexts", () => {
   });
 
   it("names the parameter and its range", () => {
-    const texts = { ...defaultParameterTexts(fields), rows: "500", flipRate: "x" };
+    const texts = {
+      ...defaultParameterTexts(fields),
+      rows: "500",
+      flipRate: "x",
+    };
     const check = checkParameterTexts(fields, texts);
 
     expect(check.ok).toBe(false);

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
  * Streams one of the signed-in learner's lab runs as server-sent events:
  * a "snapshot" (status, latest progress, partial results), then
  * "progress" events, then one "finished" event with the result or the
- * error. Another user's run and an unknown id both answer 404, so ids
+ * error. Another user's run and an unknown id both get 404, so ids
  * cannot be probed.
  */
 export async function GET(
