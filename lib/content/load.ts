@@ -136,10 +136,18 @@ export async function loadContent(
     const parsed = await parseFile(topicsFilePath);
     if (parsed) files.topics = validate(parsed, topicsFileSchema, problems);
   }
+  const invalidDrillSlugs = new Set<string>();
+  files.invalidDrillSlugs = invalidDrillSlugs;
   for (const file of drillPaths.sort()) {
     const parsed = await parseFile(file);
     const valid = parsed && validate(parsed, drillFileSchema, problems);
-    if (valid) files.drills.push(valid);
+    if (valid) {
+      files.drills.push(valid);
+    } else {
+      // Drill files are named NN-slug.yaml.
+      const slug = path.basename(file, ".yaml").replace(/^\d+-/, "");
+      invalidDrillSlugs.add(slug);
+    }
   }
   for (const file of deckPaths.sort()) {
     const parsed = await parseFile(file);

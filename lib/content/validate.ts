@@ -71,9 +71,12 @@ export function validateBundle(
   files.topics = check(topicsFilePath, topicsFileSchema, {
     topics: bundle.topics,
   });
+  const invalidDrillSlugs = new Set<string>();
+  files.invalidDrillSlugs = invalidDrillSlugs;
   for (const drill of bundle.drills) {
     const valid = check(drillFilePath(drill), drillFileSchema, drill);
     if (valid) files.drills.push(valid);
+    else if (typeof drill?.slug === "string") invalidDrillSlugs.add(drill.slug);
   }
   for (const deck of bundle.decks) {
     const valid = check(deckFilePath(deck), deckFileSchema, deck);
