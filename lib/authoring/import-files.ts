@@ -200,8 +200,9 @@ interface Placement {
 
 /**
  * Decides where an upload goes in the content folder from what it contains:
- * a list of questions makes a drill file, a list of cards a deck file, a
- * list of topics topics.yaml. An uploaded file keeps its own name in that
+ * a lab page (with its drill and parameters) goes under labs/, a list of
+ * questions makes a drill file, a list of cards a deck file, a list of
+ * topics topics.yaml. An uploaded file keeps its own name in that
  * folder, so a name that does not match its number and slug is reported by
  * the loader; pasted text gets the name its content calls for. Text that is
  * not YAML keeps its name and is reported by the loader.
@@ -242,6 +243,12 @@ function placeUpload(upload: UploadedFile, index: number): Placement {
 
   if ("topics" in object)
     return { path: topicsFilePath, label, kind: "topics", replaces: null };
+  // A lab page names its drill and its parameters; it has questions too,
+  // so it is recognized before drill files.
+  if ("drill" in object && "parameters" in object) {
+    const name = base !== "" ? base : `${slug ?? `pasted-${index + 1}`}.yaml`;
+    return { path: `labs/${name}`, label, kind: "unknown", replaces: null };
+  }
   if ("questions" in object || "number" in object) {
     const name =
       base !== ""
