@@ -62,7 +62,8 @@ export async function ensureBuild(force = false): Promise<string> {
     recursive: true,
   });
 
-  const env = { ...process.env, NODE_ENV: "production" } as NodeJS.ProcessEnv;
+  // No telemetry: these scripts talk to nothing beyond 127.0.0.1.
+  const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
   await runToEnd("npx", ["tsx", "scripts/build-worker.ts"], env, snapshotDir);
   await runToEnd("npx", ["next", "build"], env, snapshotDir);
   fs.writeFileSync(marker, `${buildKey}\n`);
@@ -100,6 +101,7 @@ export async function startServer(options: {
       env: {
         ...process.env,
         NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
         DATABASE_URL: options.databaseUrl,
         AUTH_SECRET: authSecret,
         AUTH_TRUST_HOST: "true",
