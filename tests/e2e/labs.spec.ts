@@ -166,6 +166,16 @@ test("model progression: live progress, cancel, results and a question", async (
 test("class imbalance: baseline accuracy and the task", async ({ page }) => {
   await signUpNewLearner(page, "lab-imbalance");
   await openLab(page, "class-imbalance");
+
+  // A run whose computation fails says why, and the next run works.
+  await page.locator("#lab-param-rows").fill("20000");
+  await page.locator("#lab-param-fraudRate").fill("0.0005");
+  await page.locator("#lab-param-seed").fill(freshSeed());
+  await page.getByRole("button", { name: "Run the lab" }).click();
+  const failure = page.getByTestId("lab-run-failure");
+  await expect(failure).toHaveAttribute("data-status", "failed");
+  await expect(failure).toContainText("only 10 frauds");
+
   const results = await runLab(page, {
     rows: "20000",
     fraudRate: "0.005",
@@ -204,6 +214,16 @@ test("label noise: the hand review's Wilson interval", async ({ page }) => {
   await openLab(page, "label-noise");
   const results = await runLab(page, { rows: "2000", seed: freshSeed() });
   await expect(chartSurface(results.getByTestId("chart-roc"))).toBeVisible();
+  const firstRunId = await results.getAttribute("data-run-id");
+
+  // The same parameters again come from the cache, marked as such.
+  await page.getByRole("button", { name: "Run the lab" }).click();
+  await expect(results).not.toHaveAttribute("data-run-id", firstRunId ?? "");
+  await expect(results).toContainText("Cached result");
+  await expect(page.getByTestId("lab-run-item")).toHaveCount(2);
+  await expect(page.getByTestId("lab-run-item").first()).toContainText(
+    "Cached",
+  );
 
   const lowerText = await results.getByTestId("review-lower").innerText();
   const lower = await readNumber(results, "review-lower");
