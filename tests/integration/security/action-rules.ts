@@ -73,6 +73,50 @@ const everyone: Record<RoleName, Outcome> = {
 
 const notYourInterview = /was not found among your (mock )?interviews/;
 
+/** Every instructor and admin, e.g. for the shared content and new classes. */
+const instructorsAndAdmins: Record<RoleName, Outcome> = {
+  anonymous: "signIn",
+  learner: "role",
+  otherLearner: "role",
+  otherInstructor: "allow",
+  instructor: "allow",
+  admin: "allow",
+};
+
+/** The instructor's own draft: nobody else, admins included. */
+const draftAuthorOnly: Record<RoleName, Outcome> = {
+  anonymous: "signIn",
+  learner: "role",
+  otherLearner: "role",
+  otherInstructor: /belongs to another author/,
+  instructor: "allow",
+  admin: /belongs to another author/,
+};
+
+/** The instructor's class: its owner and admins. */
+const classManagers: Record<RoleName, Outcome> = {
+  anonymous: "signIn",
+  learner: "role",
+  otherLearner: "role",
+  otherInstructor: /belongs to another instructor/,
+  instructor: "allow",
+  admin: "allow",
+};
+
+const deckFile = [
+  "slug: imported-deck",
+  "title: Imported deck",
+  "description: A deck for the import check.",
+  "cards:",
+  "  - slug: imported-card",
+  "    topic: model-selection",
+  "    level: E5",
+  "    tags: [baseline]",
+  "    front: Why start with a baseline?",
+  "    back: It sets the score every learned model must beat.",
+  "",
+].join("\n");
+
 export const actionRules: Record<string, ActionRule> = {
   "auth.signIn": {
     payload: (world) => ({ email: world.users.learner.email, password: strongPassword }),
@@ -139,6 +183,15 @@ export const actionRules: Record<string, ActionRule> = {
     },
   },
 
+  "labs.get": {
+    payload: (world) => ({ runId: world.succeededRunId }),
+    outcomes: ownerOnly(/not found among your runs/),
+  },
+  "labs.checkImbalanceTask": {
+    payload: (world) => ({ runId: world.imbalanceRunId, method: "oversampling", threshold: 0.5 }),
+    outcomes: ownerOnly(/not found among your finished class-imbalance runs/),
+  },
+
   "mock.start": {
     payload: (world) => ({ drillIds: [world.drillId], shuffle: false, perQuestionSeconds: 300 }),
     outcomes: {
@@ -180,6 +233,84 @@ export const actionRules: Record<string, ActionRule> = {
   "mock.removeOverride": {
     payload: (world) => ({ answerId: world.finishedAnswerId, criterionKey: criterionKeys[1] }),
     outcomes: anyInstructor,
+  },
+
+  "authoring.saveDraft": {
+    payload: (world) => ({
+      entityType: "deck",
+      entityId: null,
+      draftId: world.instructorDraftId,
+      data: { slug: "draft-deck", title: "Edited draft deck" },
+    }),
+    outcomes: draftAuthorOnly,
+  },
+  "authoring.discardDraft": {
+    payload: (world) => ({ draftId: world.instructorDraftId }),
+    outcomes: draftAuthorOnly,
+  },
+  "authoring.publish": {
+    payload: () => ({
+      entityType: "deck",
+      entityId: null,
+      form: { slug: `published-${randomUUID().slice(0, 8)}`, title: "Published deck", description: "" },
+      baseVersion: null,
+      draftId: null,
+    }),
+    outcomes: instructorsAndAdmins,
+  },
+  "authoring.setPublished": {
+    payload: (world) => ({ entityType: "deck", entityId: world.deckId, published: false }),
+    outcomes: instructorsAndAdmins,
+  },
+  "authoring.restoreVersion": {
+    payload: (world) => ({ entityType: "deck", entityId: world.deckId, version: 1 }),
+    outcomes: instructorsAndAdmins,
+  },
+  "authoring.previewAnswer": {
+    payload: () => ({
+      form: {
+        kind: "single_choice",
+        prompt: "Which metric suits a rare positive class?",
+        options: [
+          { id: "accuracy", text: "Accuracy" },
+          { id: "recall", text: "Recall" },
+        ],
+        correct: ["recall"],
+      },
+      answer: { choice: "recall" },
+    }),
+    outcomes: instructorsAndAdmins,
+  },
+  "authoring.export": { payload: () => ({ kind: "all" }), outcomes: instructorsAndAdmins },
+  "authoring.import": {
+    payload: () => ({ files: [{ name: "decks/imported-deck.yaml", text: deckFile }], dryRun: true }),
+    outcomes: instructorsAndAdmins,
+  },
+
+  "cohorts.create": { payload: () => ({ name: "Autumn interview prep" }), outcomes: instructorsAndAdmins },
+  "cohorts.renewCode": {
+    payload: (world) => ({ cohortId: world.learnerCohortId }),
+    outcomes: classManagers,
+  },
+  "cohorts.removeMember": {
+    payload: (world) => ({ cohortId: world.learnerCohortId, userId: world.users.learner.id }),
+    outcomes: classManagers,
+  },
+  "cohorts.join": {
+    payload: (world) => ({ code: world.learnerCohortJoinCode }),
+    outcomes: { ...anyUser, instructor: /You teach this class/ },
+  },
+  "cohorts.leave": {
+    payload: (world) => ({ cohortId: world.learnerCohortId }),
+    // Leaving a class one is not in succeeds and changes nothing.
+    outcomes: {
+      anonymous: "signIn",
+      learner: "allow",
+      otherLearner: "noop",
+      otherInstructor: "noop",
+      instructor: "noop",
+      admin: "noop",
+    },
   },
 
   "account.delete": {

@@ -6,9 +6,11 @@
 import { randomUUID } from "node:crypto";
 
 import type { SessionUser } from "@/lib/auth/session";
+import { saveDraft as saveContentDraft } from "@/lib/authoring/drafts";
+import { generateJoinCode } from "@/lib/cohorts/join-code";
 import { ENGINE_VERSION } from "@/lib/labs/engine-version";
 import { computeParamsHash } from "@/lib/labs/params-hash";
-import { parseLabParams } from "@/lib/labs/registry";
+import { getLabDefinition, parseLabParams } from "@/lib/labs/registry";
 import { submitAnswer } from "@/lib/mock/answers";
 import { startCurrentQuestion } from "@/lib/mock/lifecycle";
 import { startInterview } from "@/lib/mock/start";
@@ -44,10 +46,16 @@ export interface World {
   /** The learner's succeeded and running lab runs, and the succeeded run's parameters. */
   succeededRunId: string;
   runningRunId: string;
+  /** The learner's succeeded class-imbalance run, with a real result. */
+  imbalanceRunId: string;
   labParams: Record<string, unknown>;
   lab: string;
   learnerCohortId: string;
+  learnerCohortJoinCode: string;
   otherCohortId: string;
+  deckId: string;
+  /** A content draft of the instructor (not the other instructor). */
+  instructorDraftId: string;
 }
 
 export const criterionKeys = ["metrics", "resampling"];
@@ -67,6 +75,19 @@ async function createUser(
   return user;
 }
 
+let imbalanceRun: Promise<{ params: Record<string, unknown>; result: object }> | undefined;
+
+/** Computes one small class-imbalance run, once per test file (about 2 s). */
+function imbalanceRunResult() {
+  imbalanceRun ??= (async () => {
+    const lab = "class-imbalance";
+    const params = parseLabParams(lab, { rows: 20_000, fraudRate: 0.01 }) as Record<string, unknown>;
+    const result = getLabDefinition(lab).run(params, () => {}) as object;
+    return { params, result: JSON.parse(JSON.stringify(result)) as object };
+  })();
+  return imbalanceRun;
+}
+
 /** Empties the database and builds a fresh world. */
 export async function buildWorld(): Promise<World> {
   await resetDatabase();
@@ -83,7 +104,7 @@ export async function buildWorld(): Promise<World> {
   const learnerCohort = await prisma.cohort.create({
     data: {
       name: "Class A",
-      joinCode: `A${randomUUID().slice(0, 8)}`,
+      joinCode: generateJoinCode(),
       ownerId: instructor.id,
       members: { create: { userId: learner.id } },
     },
@@ -91,7 +112,7 @@ export async function buildWorld(): Promise<World> {
   const otherCohort = await prisma.cohort.create({
     data: {
       name: "Class B",
-      joinCode: `B${randomUUID().slice(0, 8)}`,
+      joinCode: generateJoinCode(),
       ownerId: otherInstructor.id,
       members: { create: { userId: otherLearner.id } },
     },
@@ -137,6 +158,7 @@ export async function buildWorld(): Promise<World> {
           position: 0,
           kind: "SINGLE_CHOICE",
           prompt: "Which metric?",
+          explanation: "Recall counts the rare positives the model finds.",
           spec: {
             kind: "single_choice",
             options: [
@@ -157,6 +179,8 @@ export async function buildWorld(): Promise<World> {
       flashcards: {
         create: [0, 1, 2].map((position) => ({
           slug: `card-${tag}-${position}`,
+          topicId: drill.topicId,
+          tags: ["imbalance"],
           front: `Front ${position}`,
           back: `Back ${position}`,
           position,
@@ -166,6 +190,12 @@ export async function buildWorld(): Promise<World> {
     include: { flashcards: { orderBy: { position: "asc" } } },
   });
   const [reviewedCard, newCard] = deck.flashcards;
+  const instructorDraft = await saveContentDraft(prisma, instructor, {
+    entityType: "deck",
+    entityId: null,
+    draftId: null,
+    data: { slug: `draft-deck-${tag}`, title: "Draft deck" },
+  });
 
   // The learner's practice data: an attempt, a reviewed card with its log.
   const learnerAttemptKey = randomUUID();
@@ -227,6 +257,21 @@ export async function buildWorld(): Promise<World> {
     },
   });
 
+  const imbalance = await imbalanceRunResult();
+  const imbalanceRow = await prisma.labRun.create({
+    data: {
+      userId: learner.id,
+      lab: "class-imbalance",
+      params: imbalance.params as object,
+      paramsHash: computeParamsHash("class-imbalance", imbalance.params),
+      engineVersion: ENGINE_VERSION,
+      status: "SUCCEEDED",
+      result: imbalance.result,
+      durationMs: 2000,
+      finishedAt: new Date(),
+    },
+  });
+
   // A finished mock interview, then one in progress with its clock running.
   const now = new Date();
   const finished = await startInterview(prisma, {
@@ -276,9 +321,13 @@ export async function buildWorld(): Promise<World> {
     openAnswerId: openAnswer!.id,
     succeededRunId: succeeded.id,
     runningRunId: running.id,
+    imbalanceRunId: imbalanceRow.id,
     labParams,
     lab,
     learnerCohortId: learnerCohort.id,
+    learnerCohortJoinCode: learnerCohort.joinCode,
     otherCohortId: otherCohort.id,
+    deckId: deck.id,
+    instructorDraftId: instructorDraft.draftId,
   };
 }
