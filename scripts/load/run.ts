@@ -7,9 +7,10 @@
  *                          --max-old-space-mb 384 --rebuild]
  *
  * Virtual learners sign in through Auth.js, then each route is loaded at a
- * fixed rate (answer submission, card review, the progress dashboard and
- * /api/ping, a trivial dynamic route, as the floor), and answer submission
- * and /api/ping at their maximum throughput with 50 connections. Answers
+ * fixed rate, evenly paced and open-loop (answer submission, card review,
+ * the progress dashboard and /api/ping, a trivial dynamic route, as the
+ * floor), and answer submission and /api/ping at their maximum throughput
+ * with autocannon and 50 connections. Answers
  * and reviews go to POST /api/attempts and POST /api/reviews, which run the
  * same server actions as the pages through the same wrapper. Prints a
  * table, checks the security headers and cookies over HTTP, scans the
@@ -40,6 +41,7 @@ import {
   virtualPassword,
   type RunningServer,
 } from "./harness";
+import { pacedLoad } from "./paced";
 import { checkHeadersAndCookies, secretsInOutput } from "./security-check";
 
 const settings = {
@@ -84,11 +86,11 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.max(0, index)];
 }
 
-/** Runs autocannon on one scenario and measures every response's latency. */
+/** Runs autocannon (closed loop, as fast as it can) on one scenario and measures every response. */
 async function measure(
   server: RunningServer,
   scenario: Scenario,
-  mode: { label: string; connections: number; duration: number; overallRate?: number },
+  mode: { label: string; connections: number; duration: number },
 ): Promise<Measurement> {
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};
@@ -103,7 +105,6 @@ async function measure(
         url: server.origin,
         connections: mode.connections,
         duration: mode.duration,
-        overallRate: mode.overallRate,
         timeout: 10,
         requests: [
           {
@@ -167,6 +168,44 @@ async function addLoadDeck(prisma: ReturnType<typeof clientFor>, cards: number):
   });
   const rows = await prisma.flashcard.findMany({ where: { published: true }, select: { id: true } });
   return rows.map((row) => row.id);
+}
+
+/** Sends the scenario's requests evenly paced at `rate` per second and measures them. */
+async function measurePaced(
+  server: RunningServer,
+  scenario: Scenario,
+  mode: { label: string; rate: number; duration: number },
+): Promise<Measurement> {
+  let maxRssMiB = residentMemoryMiB(server.process.pid!);
+  const sampler = setInterval(() => {
+    maxRssMiB = Math.max(maxRssMiB, residentMemoryMiB(server.process.pid!));
+  }, 250);
+  const result = await pacedLoad({
+    origin: server.origin,
+    rate: mode.rate,
+    durationSeconds: mode.duration,
+    next: () => ({ method: scenario.method, path: scenario.path, ...scenario.next() }),
+  });
+  clearInterval(sampler);
+
+  const latencies = [...result.latencies].sort((a, b) => a - b);
+  const ok = Object.entries(result.statusCounts)
+    .filter(([status]) => Number(status) >= 200 && Number(status) < 300)
+    .reduce((total, [, count]) => total + count, 0);
+  return {
+    scenario: scenario.name,
+    mode: mode.label,
+    requests: latencies.length + result.failures,
+    throughput: ok / result.elapsedSeconds,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? Number.NaN,
+    errors: latencies.length - ok + result.failures,
+    statusCounts: result.statusCounts,
+    maxRssMiB,
+    loadAverage: os.loadavg()[0],
+  };
 }
 
 function formatRow(m: Measurement): string {
@@ -242,16 +281,15 @@ async function main() {
     // Warm-up: loads each route's code and fills connection pools.
     const warmUps: Measurement[] = [];
     for (const scenario of Object.values(scenarios)) {
-      warmUps.push(await measure(server, scenario, { label: "warm-up", connections: 10, duration: 4, overallRate: 50 }));
+      warmUps.push(await measurePaced(server, scenario, { label: "warm-up", rate: 50, duration: 4 }));
     }
 
     const measurements: Measurement[] = [];
     for (const key of ["ping", "submit", "review", "dashboard"]) {
-      const m = await measure(server, scenarios[key], {
+      const m = await measurePaced(server, scenarios[key], {
         label: `${settings.rate} req/s`,
-        connections: 50,
+        rate: settings.rate,
         duration: settings.duration,
-        overallRate: settings.rate,
       });
       measurements.push(m);
       console.error(`[load] ${formatRow(m)}`);
