@@ -4,7 +4,8 @@
  *
  *   npm run bench:load [-- --rate 200 --duration 20 --throughput-duration 15
  *                          --learners 50 --port 3411 --pg-port 54342
- *                          --max-old-space-mb 384 --rebuild]
+ *                          --max-old-space-mb 384 --node-options "..."
+ *                          --fixed ping,submit,review,dashboard --rebuild]
  *
  * Virtual learners sign in through Auth.js, then each route is loaded at a
  * fixed rate, evenly paced and open-loop (answer submission, card review,
@@ -54,7 +55,16 @@ const settings = {
   /** V8 old-space limit of the server, in MiB, as docs/deployment.md recommends. */
   maxOldSpaceMiB: numberOption("max-old-space-mb", 384),
   rebuild: process.argv.includes("--rebuild"),
+  /** Extra Node.js options of the server, e.g. "--max-semi-space-size=64". */
+  nodeOptions: stringOption("node-options", ""),
+  /** Fixed-rate scenarios to run; ping and submit always run. */
+  fixedScenarios: stringOption("fixed", "ping,submit,review,dashboard").split(","),
 };
+
+function stringOption(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
+}
 
 interface Scenario {
   name: string;
@@ -229,7 +239,7 @@ async function main() {
     server = await startServer({
       databaseUrl: database.url,
       port: settings.port,
-      env: { NODE_OPTIONS: `--max-old-space-size=${settings.maxOldSpaceMiB}` },
+      env: { NODE_OPTIONS: `--max-old-space-size=${settings.maxOldSpaceMiB} ${settings.nodeOptions}`.trim() },
     });
     console.error(`[load] server up on ${server.origin}, pid ${server.process.pid}`);
 
@@ -285,7 +295,10 @@ async function main() {
     }
 
     const measurements: Measurement[] = [];
-    for (const key of ["ping", "submit", "review", "dashboard"]) {
+    const fixed = ["ping", "submit", "review", "dashboard"].filter(
+      (key) => key === "ping" || key === "submit" || settings.fixedScenarios.includes(key),
+    );
+    for (const key of fixed) {
       const m = await measurePaced(server, scenarios[key], {
         label: `${settings.rate} req/s`,
         rate: settings.rate,
