@@ -11,6 +11,8 @@ import {
 import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
+import { findUnstorableText } from "./storable-text";
+
 /** What every server action returns to the browser. */
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -85,7 +87,8 @@ function formValues(raw: unknown): Record<string, string> | undefined {
   if (!(raw instanceof FormData)) return undefined;
   const values: Record<string, string> = {};
   for (const [key, value] of raw.entries()) {
-    if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
+    if (typeof value === "string" && !/password/i.test(key))
+      values[key] = value;
   }
   return values;
 }
@@ -100,9 +103,10 @@ function zodFieldErrors(error: z.ZodError): Record<string, string[]> {
 }
 
 function describeFieldErrors(fieldErrors: Record<string, string[]>): string {
-  const parts = Object.entries(fieldErrors).map(([field, messages]) =>
-    field === "_" ? messages.join("; ") : `${field}: ${messages.join("; ")}`,
-  );
+  const parts = Object.entries(fieldErrors).map(([field, messages]) => {
+    const text = messages.join("; ").replace(/[.\s]+$/, "");
+    return field === "_" ? text : `${field}: ${text}`;
+  });
   return `Invalid input. ${parts.join(". ")}.`;
 }
 
@@ -131,7 +135,10 @@ export function defineAction<S extends z.ZodType, T>(
     // Module re-evaluation (dev reloads) redefines the same action.
     log.debug({ action: definition.name }, "action redefined");
   }
-  registry.set(definition.name, definition as ActionDefinition<z.ZodType, unknown>);
+  registry.set(
+    definition.name,
+    definition as ActionDefinition<z.ZodType, unknown>,
+  );
 
   async function run(
     raw: unknown,
@@ -141,6 +148,18 @@ export function defineAction<S extends z.ZodType, T>(
     try {
       assertAccess(context.user, definition.access);
       const object = raw instanceof FormData ? formDataToObject(raw) : raw;
+      const unstorablePath = findUnstorableText(object);
+      if (unstorablePath) {
+        const field = unstorablePath.join(".") || "input";
+        const message =
+          "contains a character that cannot be stored (a NUL character or half of an emoji); delete it and try again";
+        return {
+          ok: false,
+          error: `Invalid input. ${field}: ${message}.`,
+          fieldErrors: { [field]: [message] },
+          values,
+        };
+      }
       const parsed = definition.input.safeParse(object);
       if (!parsed.success) {
         const fieldErrors = zodFieldErrors(parsed.error);
@@ -165,7 +184,12 @@ export function defineAction<S extends z.ZodType, T>(
       }
       const errorId = randomUUID();
       log.error(
-        { err: error, errorId, action: definition.name, userId: context.user?.id },
+        {
+          err: error,
+          errorId,
+          action: definition.name,
+          userId: context.user?.id,
+        },
         "action failed",
       );
       return {

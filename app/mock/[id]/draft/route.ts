@@ -2,6 +2,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { findUnstorableText } from "@/lib/actions/storable-text";
 import { saveDraft } from "@/lib/mock/answers";
 
 import { draftSchema } from "../../schema";
@@ -23,6 +24,15 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(
       { error: "The draft body is not valid JSON." },
       { status: 400 },
+    );
+  }
+  if (findUnstorableText(body)) {
+    return Response.json(
+      {
+        error:
+          "The draft contains a character that cannot be stored (a NUL character or half of an emoji); delete it and try again.",
+      },
+      { status: 422 },
     );
   }
   const parsed = draftSchema.safeParse(body);
