@@ -8,6 +8,8 @@ export interface GradedAnswer {
   summary: string;
   hint?: string;
   details?: unknown;
+  /** The question's explanation, shown once the learner has answered. */
+  explanation?: string | null;
 }
 
 type CriterionFeedback = {
@@ -49,6 +51,12 @@ export function GradeFeedback({ graded }: { graded: GradedAnswer }) {
       {graded.hint && (
         <p className="mt-1" data-testid="grade-hint">
           Hint: {graded.hint}
+        </p>
+      )}
+      {graded.explanation && (
+        <p className="mt-2 text-slate-700" data-testid="grade-explanation">
+          <span className="font-medium">Why: </span>
+          {graded.explanation}
         </p>
       )}
       {criteria && (

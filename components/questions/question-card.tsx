@@ -77,8 +77,13 @@ export function QuestionCard({
         idempotencyKey,
         durationMs: Date.now() - startedAt,
       });
-      if (result.ok) setGraded(result.data);
-      else setError(result.error);
+      if (result.ok) {
+        setGraded(result.data);
+      } else {
+        // Feedback on an earlier answer would read as feedback on this one.
+        setGraded(null);
+        setError(result.error);
+      }
     });
   };
 

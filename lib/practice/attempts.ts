@@ -20,6 +20,8 @@ export interface SubmittedAttempt {
   summary: string;
   hint?: string;
   details?: unknown;
+  /** The question's explanation; content never puts a lab value in it. */
+  explanation?: string | null;
   /** True when this idempotency key was already stored. */
   duplicate: boolean;
 }
@@ -94,7 +96,11 @@ export async function submitAttempt(
           "This submission key belongs to another answer. Reload the page and submit again.",
         );
       }
-      return toSubmitted(existing, true);
+      const { explanation } = await prisma.question.findUniqueOrThrow({
+        where: { id: existing.questionId },
+        select: { explanation: true },
+      });
+      return { ...toSubmitted(existing, true), explanation };
     }
   }
 
@@ -189,15 +195,22 @@ export async function submitAttempt(
         idempotencyKey: input.idempotencyKey,
       },
     });
-    return toSubmitted(attempt, false);
+    return {
+      ...toSubmitted(attempt, false),
+      explanation: question.explanation,
+    };
   } catch (error) {
     // A concurrent request with the same key won the race: return its row.
     if ((error as { code?: string }).code === "P2002" && input.idempotencyKey) {
       const existing = await prisma.attempt.findUnique({
         where: { idempotencyKey: input.idempotencyKey },
       });
-      if (existing && existing.userId === input.userId)
-        return toSubmitted(existing, true);
+      if (existing && existing.userId === input.userId) {
+        return {
+          ...toSubmitted(existing, true),
+          explanation: question.explanation,
+        };
+      }
     }
     throw error;
   }
