@@ -7,7 +7,7 @@ import type { LabExecutor } from "./executor";
 import { getLabJobRegistry } from "./job-registry";
 import { resolveLabRunLimits, type LabRunLimits } from "./limits";
 import { computeParamsHash } from "./params-hash";
-import { getLabPool } from "./pool";
+import { getLabPool, LabPool } from "./pool";
 import { configuredLabExecutor } from "./queue-executor";
 import { parseLabParams } from "./registry";
 import {
@@ -65,6 +65,15 @@ function defaultExecutor(): LabExecutor {
     getLabPool()
   );
 }
+
+const processStartKey = Symbol.for("drillbook.labs.processStartedAt");
+
+/** When this process first loaded the runner; kept across dev reloads. */
+export function processStartedAt(): Date {
+  const store = globalThis as typeof globalThis & { [processStartKey]?: Date };
+  return (store[processStartKey] ??= new Date());
+}
+processStartedAt();
 
 function completions(): Map<string, Promise<LabRunView>> {
   const globals = globalThis as RunnerGlobals;
@@ -139,6 +148,7 @@ export async function startLabRun(
     prisma,
     { userId, lab, params, paramsHash },
     limits,
+    executor instanceof LabPool ? processStartedAt() : null,
   );
   log.info({ runId: row.id, userId, lab, paramsHash }, "lab run started");
 
@@ -176,16 +186,25 @@ async function createRunningRow(
     paramsHash: string;
   },
   limits: LabRunLimits,
+  poolStartedAt: Date | null,
 ) {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`lab-runs:${run.userId}`}))`;
     const now = Date.now();
 
+    // A run computes in the pool of the process that started it, so with
+    // the in-process pool a run older than this process died with the
+    // process before it. NOTE: this assumes one app instance per
+    // database; several instances share runs through LAB_EXECUTOR=queue.
+    const abandonedBefore = Math.max(
+      now - limits.abandonedAfterMs,
+      poolStartedAt?.getTime() ?? 0,
+    );
     await tx.labRun.updateMany({
       where: {
         userId: run.userId,
         status: { in: ["QUEUED", "RUNNING"] },
-        createdAt: { lt: new Date(now - limits.abandonedAfterMs) },
+        createdAt: { lt: new Date(abandonedBefore) },
       },
       data: {
         status: "FAILED",

@@ -15,6 +15,7 @@ import {
   listLabRuns,
   openLabRunEventStream,
   startLabRun as startLabRunUntracked,
+  processStartedAt,
 } from "@/lib/labs/runner";
 import type { JsonValue } from "@/lib/labs/types";
 
@@ -498,6 +499,61 @@ describe("lab runner", () => {
     expect(row.status).toBe("FAILED");
     expect(row.error).toMatch(/server restarted/);
     executor.pending[0].resolve({ done: true });
+  });
+
+  it("frees the slot of a run started before a pool restart", async () => {
+    const user = await createUser("restarted@example.com");
+    const interrupted = await prisma.labRun.create({
+      data: {
+        userId: user.id,
+        lab,
+        params: {},
+        paramsHash: "interrupted",
+        engineVersion: "test",
+        status: "RUNNING",
+        createdAt: new Date(processStartedAt().getTime() - 1_000),
+      },
+    });
+
+    const { completion } = await startLabRun({
+      prisma,
+      userId: user.id,
+      lab,
+      params: { rows: 2_000, seed: 11 },
+      limits: { maxConcurrentRuns: 1 },
+    });
+    await completion;
+
+    const row = await prisma.labRun.findUniqueOrThrow({
+      where: { id: interrupted.id },
+    });
+    expect(row.status).toBe("FAILED");
+  });
+
+  it("keeps a recent run of another executor counted", async () => {
+    const user = await createUser("queued@example.com");
+    await prisma.labRun.create({
+      data: {
+        userId: user.id,
+        lab,
+        params: {},
+        paramsHash: "elsewhere",
+        engineVersion: "test",
+        status: "RUNNING",
+        createdAt: new Date(processStartedAt().getTime() - 1_000),
+      },
+    });
+
+    const start = startLabRun({
+      prisma,
+      userId: user.id,
+      lab,
+      params: {},
+      executor: new ControlledExecutor(),
+      limits: { maxConcurrentRuns: 1 },
+    });
+
+    await expect(start).rejects.toThrow(/in progress/);
   });
 
   it("streams a snapshot, progress and the result", async () => {
