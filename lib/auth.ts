@@ -7,6 +7,8 @@ import type { Role } from "@/lib/generated/prisma/client";
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name?: string | null; role: Role };
+    /** When the sign-in behind this session happened, in ms since 1970. */
+    signedInAt?: number;
   }
   interface User {
     role?: Role;
@@ -54,7 +56,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           recordSignInFailure(email, address);
           return null;
         }
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        return {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+        };
       },
     }),
   ],
@@ -63,12 +70,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user) {
         token.sub = user.id;
         token.role = user.role;
+        // Unlike iat, which is renewed whenever the cookie is re-issued,
+        // this stays the moment of sign-in, so sign-out can revoke it.
+        token.signedInAt = Date.now();
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.user.role = (token.role as Role | undefined) ?? "LEARNER";
+      session.signedInAt =
+        typeof token.signedInAt === "number" ? token.signedInAt : 0;
       return session;
     },
   },

@@ -88,7 +88,16 @@ export const signOutAction = defineAction({
   name: "auth.signOut",
   access: "public",
   input: z.unknown(),
-  async handler() {
+  async handler(_input, { user }) {
+    // Session cookies are signed tokens with no server-side row: revoking
+    // the account's sign-ins up to now makes a copied cookie useless too.
+    // This signs the account out on every device.
+    if (user) {
+      await prisma.user.update({
+        where: { id: user.id },
+        data: { sessionsRevokedAt: new Date() },
+      });
+    }
     await signOut({ redirectTo: "/" });
   },
 });

@@ -16,8 +16,20 @@ export interface SessionUser {
 export type Access = "public" | "user" | "instructor" | "admin";
 
 /**
+ * Returns true when a session cookie from a sign-in at `signedInAt` (ms)
+ * was revoked by a later sign-out at `revokedAt`.
+ */
+export function isSessionRevoked(
+  signedInAt: number,
+  revokedAt: Date | null,
+): boolean {
+  return revokedAt !== null && signedInAt < revokedAt.getTime();
+}
+
+/**
  * Returns the signed-in user, read fresh from the database so that a role
- * change or a deleted account takes effect at once; null when signed out.
+ * change, a deleted account or a sign-out takes effect at once; null when
+ * signed out, including for a copy of a cookie from before a sign-out.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const { auth } = await import("@/lib/auth");
@@ -28,9 +40,19 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const { prisma } = await import("@/lib/db");
   const user = await prisma.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, role: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      sessionsRevokedAt: true,
+    },
   });
-  return user;
+  if (!user) return null;
+  if (isSessionRevoked(session?.signedInAt ?? 0, user.sessionsRevokedAt)) {
+    return null;
+  }
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 /** Returns true when the user's role grants the access level. */
@@ -55,7 +77,9 @@ export function assertAccess(
 }
 
 /** Returns the signed-in user or throws UnauthenticatedError. */
-export async function requireUser(access: Access = "user"): Promise<SessionUser> {
+export async function requireUser(
+  access: Access = "user",
+): Promise<SessionUser> {
   const user = await getSessionUser();
   assertAccess(user, access);
   return user as SessionUser;

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 
 import { signUpNewLearner } from "./helpers";
 
-test("sign-up rejects a weak password and a duplicate email", async ({ page }) => {
+test("sign-up rejects a weak password and a duplicate email", async ({
+  page,
+}) => {
   const { email } = await signUpNewLearner(page, "dup");
   await page.getByRole("button", { name: "Sign out" }).click();
 
@@ -25,7 +27,9 @@ test("sign-in rejects a wrong password", async ({ page }) => {
   await form.getByLabel("Email").fill("learner@drillbook.local");
   await form.getByLabel("Password").fill("not-the-password");
   await form.getByRole("button", { name: "Sign in" }).click();
-  await expect(form.getByRole("alert")).toContainText("Wrong email or password");
+  await expect(form.getByRole("alert")).toContainText(
+    "Wrong email or password",
+  );
   await expect(form.getByLabel("Email")).toHaveValue("learner@drillbook.local");
 });
 
@@ -44,7 +48,9 @@ test("learner answers drill 1 and its lab question", async ({ page }) => {
   // The lab questions: run the lab once, read the run's metrics off the
   // results table, answer the ranking question right and the ROC-AUC
   // question wrong, then right.
-  const ranker = page.getByTestId("question-model-progression/lab-better-ranker");
+  const ranker = page.getByTestId(
+    "question-model-progression/lab-better-ranker",
+  );
   await ranker.getByRole("button", { name: "Run the lab" }).click();
   const table = ranker.getByTestId("lab-metrics");
   await expect(table).toBeVisible({ timeout: 60_000 });
@@ -53,7 +59,11 @@ test("learner answers drill 1 and its lab question", async ({ page }) => {
   const aucColumn = headers.findIndex((header) => header.includes("ROC-AUC"));
   expect(aucColumn).toBeGreaterThan(0);
   const aucOf = async (model: RegExp) =>
-    table.getByRole("row", { name: model }).getByRole("cell").nth(aucColumn).innerText();
+    table
+      .getByRole("row", { name: model })
+      .getByRole("cell")
+      .nth(aucColumn)
+      .innerText();
   const lrAucText = await aucOf(/logistic regression/i);
   const popularityAucText = await aucOf(/popularity/i);
   const lrAuc = Number(lrAucText);
@@ -61,7 +71,9 @@ test("learner answers drill 1 and its lab question", async ({ page }) => {
   expect(lrAuc).toBeLessThan(0.7);
 
   const better =
-    lrAuc > Number(popularityAucText) ? "Logistic regression" : "The popularity baseline";
+    lrAuc > Number(popularityAucText)
+      ? "Logistic regression"
+      : "The popularity baseline";
   await ranker.getByRole("radio", { name: better }).check();
   await ranker.getByRole("button", { name: "Submit answer" }).click();
   await expect(ranker.getByTestId("grade-feedback")).toContainText("Correct");
@@ -82,5 +94,24 @@ test("learner answers drill 1 and its lab question", async ({ page }) => {
 
   // Every answer appears among the learner's own attempts.
   await page.getByRole("link", { name: "My attempts" }).click();
-  await expect(page.getByTestId("attempts-table").getByRole("row")).toHaveCount(5);
+  await expect(page.getByTestId("attempts-table").getByRole("row")).toHaveCount(
+    5,
+  );
+});
+
+test("a session cookie copied before sign-out stops working", async ({
+  page,
+  browser,
+}) => {
+  await signUpNewLearner(page, "revoke");
+  const cookies = await page.context().cookies();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  const replay = await browser.newContext();
+  await replay.addCookies(cookies);
+  const replayPage = await replay.newPage();
+  await replayPage.goto("/attempts");
+  await expect(replayPage).toHaveURL(/\/sign-in/);
+  await replay.close();
 });
