@@ -108,7 +108,9 @@ test("a session cookie copied before sign-out stops working", async ({
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
-  const replay = await browser.newContext();
+  const replay = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+  });
   await replay.addCookies(cookies);
   const replayPage = await replay.newPage();
   await replayPage.goto("/attempts");
