@@ -39,7 +39,10 @@ export default async function RootLayout({
             aria-label="Main"
             className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3"
           >
-            <Link href="/" className="mr-2 text-lg font-semibold text-indigo-700">
+            <Link
+              href="/"
+              className="mr-2 text-lg font-semibold text-indigo-700"
+            >
               Drillbook
             </Link>
             {user &&

@@ -14,8 +14,8 @@ export default async function HomePage() {
         <p className="max-w-2xl text-slate-700">
           Drillbook turns the chapter &ldquo;Model Development: Selection and
           Training&rdquo; into drills graded against E5 and E6 rubrics,
-          flashcards on a spaced-repetition schedule, timed mock interviews,
-          and labs that train the chapter&apos;s models on the server so every
+          flashcards on a spaced-repetition schedule, timed mock interviews, and
+          labs that train the chapter&apos;s models on the server so every
           answer about a metric is checked against a metric computed for you.
         </p>
         <div className="flex gap-3">

@@ -37,7 +37,9 @@ export function AuthForm({
           {failed.error}
         </p>
       )}
-      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      {callbackUrl && (
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      )}
       {mode === "sign-up" && (
         <label className="block text-sm">
           Name (optional)
@@ -68,13 +70,15 @@ export function AuthForm({
           name="password"
           type="password"
           required
-          autoComplete={mode === "sign-in" ? "current-password" : "new-password"}
+          autoComplete={
+            mode === "sign-in" ? "current-password" : "new-password"
+          }
           className="mt-1 block w-full rounded border border-slate-300 px-2 py-1"
         />
         {mode === "sign-up" && (
           <span className="text-xs text-slate-500">
-            At least 10 characters, mixing two of: lowercase, uppercase,
-            digits, symbols.
+            At least 10 characters, mixing two of: lowercase, uppercase, digits,
+            symbols.
           </span>
         )}
       </label>
@@ -88,11 +92,17 @@ export function AuthForm({
       <p className="text-sm text-slate-600">
         {mode === "sign-in" ? (
           <>
-            No account yet? <Link href="/sign-up" className="text-indigo-700">Sign up</Link>
+            No account yet?{" "}
+            <Link href="/sign-up" className="text-indigo-700">
+              Sign up
+            </Link>
           </>
         ) : (
           <>
-            Already registered? <Link href="/sign-in" className="text-indigo-700">Sign in</Link>
+            Already registered?{" "}
+            <Link href="/sign-in" className="text-indigo-700">
+              Sign in
+            </Link>
           </>
         )}
       </p>

@@ -17,9 +17,9 @@ export default async function AccountPage() {
       <section className="space-y-2 rounded border border-slate-200 bg-white p-4">
         <h2 className="text-lg font-semibold">Export my data</h2>
         <p className="text-sm text-slate-700">
-          Download everything Drillbook stores about you as one JSON file:
-          your profile and settings, attempts, flashcard states and reviews,
-          lab runs, mock interviews and class memberships.
+          Download everything Drillbook stores about you as one JSON file: your
+          profile and settings, attempts, flashcard states and reviews, lab
+          runs, mock interviews and class memberships.
         </p>
         <a
           href="/account/export"

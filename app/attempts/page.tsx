@@ -45,53 +45,57 @@ export default async function AttemptsPage() {
           and answer a question.
         </p>
       ) : (
-        <table
-          className="w-full text-left text-sm"
-          data-testid="attempts-table"
-        >
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th className="py-1 pr-2">When (UTC)</th>
-              <th className="py-1 pr-2">Drill</th>
-              <th className="py-1 pr-2">Question</th>
-              <th className="py-1 pr-2">Your answer</th>
-              <th className="py-1 pr-2">Score</th>
-            </tr>
-          </thead>
-          <tbody>
-            {attempts.map((attempt) => (
-              <tr
-                key={attempt.id}
-                className="border-b border-slate-100 align-top"
-              >
-                <td className="py-1 pr-2 whitespace-nowrap">
-                  {dateFormat.format(attempt.createdAt)}
-                </td>
-                <td className="py-1 pr-2">
-                  <Link
-                    href={`/drills/${attempt.question.drill.slug}`}
-                    className="text-indigo-700"
-                  >
-                    {attempt.question.drill.number}.{" "}
-                    {attempt.question.drill.title}
-                  </Link>
-                </td>
-                <td className="py-1 pr-2">
-                  {attempt.prompt.slice(0, 90)}
-                  {attempt.prompt.length > 90 ? "…" : ""}
-                  <span className="block text-xs text-slate-500">
-                    version {attempt.questionVersion}
-                  </span>
-                </td>
-                <td className="py-1 pr-2">{summarizeAnswer(attempt.answer)}</td>
-                <td className="py-1 pr-2 tabular-nums">
-                  {Math.round(attempt.score * 100)}%
-                  {attempt.correct ? " ✓" : ""}
-                </td>
+        <div className="overflow-x-auto">
+          <table
+            className="w-full text-left text-sm"
+            data-testid="attempts-table"
+          >
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th className="py-1 pr-2">When (UTC)</th>
+                <th className="py-1 pr-2">Drill</th>
+                <th className="py-1 pr-2">Question</th>
+                <th className="py-1 pr-2">Your answer</th>
+                <th className="py-1 pr-2">Score</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {attempts.map((attempt) => (
+                <tr
+                  key={attempt.id}
+                  className="border-b border-slate-100 align-top"
+                >
+                  <td className="py-1 pr-2 whitespace-nowrap">
+                    {dateFormat.format(attempt.createdAt)}
+                  </td>
+                  <td className="py-1 pr-2">
+                    <Link
+                      href={`/drills/${attempt.question.drill.slug}`}
+                      className="text-indigo-700"
+                    >
+                      {attempt.question.drill.number}.{" "}
+                      {attempt.question.drill.title}
+                    </Link>
+                  </td>
+                  <td className="py-1 pr-2">
+                    {attempt.prompt.slice(0, 90)}
+                    {attempt.prompt.length > 90 ? "…" : ""}
+                    <span className="block text-xs text-slate-500">
+                      version {attempt.questionVersion}
+                    </span>
+                  </td>
+                  <td className="py-1 pr-2">
+                    {summarizeAnswer(attempt.answer)}
+                  </td>
+                  <td className="py-1 pr-2 tabular-nums">
+                    {Math.round(attempt.score * 100)}%
+                    {attempt.correct ? " ✓" : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -105,35 +105,37 @@ export default async function AuthorPage() {
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Recent changes</h2>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th className="py-1 pr-2">When (UTC)</th>
-              <th className="py-1 pr-2">Who</th>
-              <th className="py-1 pr-2">What</th>
-            </tr>
-          </thead>
-          <tbody>
-            {audit.map((row) => (
-              <tr key={row.id} className="border-b border-slate-100">
-                <td className="py-1 pr-2 whitespace-nowrap">
-                  {timeFormat.format(row.createdAt)}
-                </td>
-                <td className="py-1 pr-2">
-                  {row.actor?.name ?? row.actor?.email ?? "(system)"}
-                </td>
-                <td className="py-1 pr-2">
-                  <code>{row.action}</code>
-                  {row.detail &&
-                  typeof row.detail === "object" &&
-                  "version" in row.detail
-                    ? ` v${String(row.detail.version)}`
-                    : ""}
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th className="py-1 pr-2">When (UTC)</th>
+                <th className="py-1 pr-2">Who</th>
+                <th className="py-1 pr-2">What</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {audit.map((row) => (
+                <tr key={row.id} className="border-b border-slate-100">
+                  <td className="py-1 pr-2 whitespace-nowrap">
+                    {timeFormat.format(row.createdAt)}
+                  </td>
+                  <td className="py-1 pr-2">
+                    {row.actor?.name ?? row.actor?.email ?? "(system)"}
+                  </td>
+                  <td className="py-1 pr-2">
+                    <code>{row.action}</code>
+                    {row.detail &&
+                    typeof row.detail === "object" &&
+                    "version" in row.detail
+                      ? ` v${String(row.detail.version)}`
+                      : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );

@@ -164,43 +164,47 @@ export default async function CardsPage({
       </p>
 
       {result.cards.length > 0 && (
-        <table className="w-full text-left text-sm" data-testid="card-table">
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th className="py-1 pr-2">Front</th>
-              <th className="py-1 pr-2">Back</th>
-              <th className="py-1 pr-2">Deck</th>
-              <th className="py-1 pr-2">Tags</th>
-              <th className="py-1 pr-2">Next review</th>
-              <th className="py-1 pr-2">Suspended</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.cards.map((card) => (
-              <tr
-                key={card.id}
-                className="border-b border-slate-100 align-top"
-                data-testid={`card-row-${card.slug}`}
-              >
-                <td className="py-1 pr-2 whitespace-pre-wrap">{card.front}</td>
-                <td className="py-1 pr-2 whitespace-pre-wrap text-slate-700">
-                  {card.back}
-                </td>
-                <td className="py-1 pr-2">{card.deck.title}</td>
-                <td className="py-1 pr-2">{card.tags.join(", ")}</td>
-                <td className="py-1 pr-2 whitespace-nowrap">
-                  {card.due ? formatDueAt(card.due) : "new"}
-                </td>
-                <td className="py-1 pr-2">
-                  <CardSuspendToggle
-                    cardId={card.id}
-                    suspended={card.suspended}
-                  />
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="card-table">
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th className="py-1 pr-2">Front</th>
+                <th className="py-1 pr-2">Back</th>
+                <th className="py-1 pr-2">Deck</th>
+                <th className="py-1 pr-2">Tags</th>
+                <th className="py-1 pr-2">Next review</th>
+                <th className="py-1 pr-2">Suspended</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {result.cards.map((card) => (
+                <tr
+                  key={card.id}
+                  className="border-b border-slate-100 align-top"
+                  data-testid={`card-row-${card.slug}`}
+                >
+                  <td className="py-1 pr-2 whitespace-pre-wrap">
+                    {card.front}
+                  </td>
+                  <td className="py-1 pr-2 whitespace-pre-wrap text-slate-700">
+                    {card.back}
+                  </td>
+                  <td className="py-1 pr-2">{card.deck.title}</td>
+                  <td className="py-1 pr-2">{card.tags.join(", ")}</td>
+                  <td className="py-1 pr-2 whitespace-nowrap">
+                    {card.due ? formatDueAt(card.due) : "new"}
+                  </td>
+                  <td className="py-1 pr-2">
+                    <CardSuspendToggle
+                      cardId={card.id}
+                      suspended={card.suspended}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       {lastPage > 1 && (

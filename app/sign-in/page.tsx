@@ -12,5 +12,7 @@ export default async function SignInPage({
   searchParams: Promise<{ callbackUrl?: string }>;
 }) {
   const { callbackUrl } = await searchParams;
-  return <AuthForm mode="sign-in" action={signInAction} callbackUrl={callbackUrl} />;
+  return (
+    <AuthForm mode="sign-in" action={signInAction} callbackUrl={callbackUrl} />
+  );
 }

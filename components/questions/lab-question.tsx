@@ -32,30 +32,35 @@ function MetricsTable({
     models.some((model) => metrics[model][metric] !== undefined),
   );
   return (
-    <table className="mt-2 w-full text-left text-sm" data-testid="lab-metrics">
-      <thead>
-        <tr className="border-b border-slate-200">
-          <th className="py-1 pr-2">Model</th>
-          {columns.map((column) => (
-            <th key={column} className="py-1 pr-2">
-              {metricLabels[column]}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {models.map((model) => (
-          <tr key={model} className="border-b border-slate-100">
-            <td className="py-1 pr-2">{model.replaceAll("_", " ")}</td>
+    <div className="overflow-x-auto">
+      <table
+        className="mt-2 w-full text-left text-sm"
+        data-testid="lab-metrics"
+      >
+        <thead>
+          <tr className="border-b border-slate-200">
+            <th className="py-1 pr-2">Model</th>
             {columns.map((column) => (
-              <td key={column} className="py-1 pr-2 tabular-nums">
-                {metrics[model][column]?.toFixed(4) ?? "—"}
-              </td>
+              <th key={column} className="py-1 pr-2">
+                {metricLabels[column]}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {models.map((model) => (
+            <tr key={model} className="border-b border-slate-100">
+              <td className="py-1 pr-2">{model.replaceAll("_", " ")}</td>
+              {columns.map((column) => (
+                <td key={column} className="py-1 pr-2 tabular-nums">
+                  {metrics[model][column]?.toFixed(4) ?? "—"}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

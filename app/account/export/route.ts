@@ -9,11 +9,17 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   const user = await getSessionUser();
   if (!user) {
-    return Response.json({ error: "Sign in to export your data." }, { status: 401 });
+    return Response.json(
+      { error: "Sign in to export your data." },
+      { status: 401 },
+    );
   }
 
   const data = await exportAccountData(prisma, user.id);
-  log.info({ userId: user.id, attempts: data.attempts.length }, "account exported");
+  log.info(
+    { userId: user.id, attempts: data.attempts.length },
+    "account exported",
+  );
   const day = data.exportedAt.slice(0, 10);
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

@@ -5,5 +5,8 @@ export const dynamic = "force-dynamic";
  * the floor the load test compares the other routes with.
  */
 export function GET(): Response {
-  return Response.json({ ok: true, now: Date.now() }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { ok: true, now: Date.now() },
+    { headers: { "cache-control": "no-store" } },
+  );
 }

@@ -27,43 +27,45 @@ export default async function CohortsPage() {
           at /cohorts/join.
         </p>
       ) : (
-        <table className="w-full text-left text-sm" data-testid="cohorts">
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th className="py-1 pr-2">Class</th>
-              <th className="py-1 pr-2">Join code</th>
-              <th className="py-1 pr-2">Learners</th>
-              {user.role === "ADMIN" && (
-                <th className="py-1 pr-2">Instructor</th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {cohorts.map((cohort) => (
-              <tr key={cohort.id} className="border-b border-slate-100">
-                <td className="py-1 pr-2">
-                  <Link
-                    href={`/author/cohorts/${cohort.id}`}
-                    className="text-indigo-700"
-                  >
-                    {cohort.name}
-                  </Link>
-                </td>
-                <td className="py-1 pr-2 font-mono">
-                  {formatJoinCode(cohort.joinCode)}
-                </td>
-                <td className="py-1 pr-2 tabular-nums">
-                  {cohort._count.members}
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="cohorts">
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th className="py-1 pr-2">Class</th>
+                <th className="py-1 pr-2">Join code</th>
+                <th className="py-1 pr-2">Learners</th>
                 {user.role === "ADMIN" && (
-                  <td className="py-1 pr-2">
-                    {cohort.owner.name ?? cohort.owner.email}
-                  </td>
+                  <th className="py-1 pr-2">Instructor</th>
                 )}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {cohorts.map((cohort) => (
+                <tr key={cohort.id} className="border-b border-slate-100">
+                  <td className="py-1 pr-2">
+                    <Link
+                      href={`/author/cohorts/${cohort.id}`}
+                      className="text-indigo-700"
+                    >
+                      {cohort.name}
+                    </Link>
+                  </td>
+                  <td className="py-1 pr-2 font-mono">
+                    {formatJoinCode(cohort.joinCode)}
+                  </td>
+                  <td className="py-1 pr-2 tabular-nums">
+                    {cohort._count.members}
+                  </td>
+                  {user.role === "ADMIN" && (
+                    <td className="py-1 pr-2">
+                      {cohort.owner.name ?? cohort.owner.email}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -24,32 +24,34 @@ export default async function AuthorDecksPage() {
           New deck
         </Link>
       </div>
-      <table className="w-full text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-300">
-            <th className="py-1 pr-2">Deck</th>
-            <th className="py-1 pr-2">Cards shown / all</th>
-          </tr>
-        </thead>
-        <tbody>
-          {decks.map((deck) => (
-            <tr key={deck.id} className="border-b border-slate-100">
-              <td className="py-1 pr-2">
-                <Link
-                  href={`/author/decks/${deck.id}`}
-                  className="text-indigo-700"
-                >
-                  {deck.title}
-                </Link>{" "}
-                <code className="text-xs text-slate-500">{deck.slug}</code>
-              </td>
-              <td className="py-1 pr-2 tabular-nums">
-                {deck.shownCards} / {deck.cards}
-              </td>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-300">
+              <th className="py-1 pr-2">Deck</th>
+              <th className="py-1 pr-2">Cards shown / all</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {decks.map((deck) => (
+              <tr key={deck.id} className="border-b border-slate-100">
+                <td className="py-1 pr-2">
+                  <Link
+                    href={`/author/decks/${deck.id}`}
+                    className="text-indigo-700"
+                  >
+                    {deck.title}
+                  </Link>{" "}
+                  <code className="text-xs text-slate-500">{deck.slug}</code>
+                </td>
+                <td className="py-1 pr-2 tabular-nums">
+                  {deck.shownCards} / {deck.cards}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

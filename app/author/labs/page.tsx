@@ -30,55 +30,57 @@ export default async function AuthorLabsPage() {
         with a wrong answer see the hint, never the value. Add one from a
         drill&apos;s page with the kind &ldquo;Lab question template&rdquo;.
       </p>
-      <table className="w-full text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-300">
-            <th className="py-1 pr-2">Question</th>
-            <th className="py-1 pr-2">Drill</th>
-            <th className="py-1 pr-2">Lab</th>
-            <th className="py-1 pr-2">Answer from</th>
-            <th className="py-1 pr-2">Version</th>
-            <th className="py-1 pr-2">Shown</th>
-          </tr>
-        </thead>
-        <tbody>
-          {templates.map((template) => {
-            const spec = labSpec.safeParse(template.spec);
-            const source = !spec.success
-              ? "(invalid spec)"
-              : spec.data.answer.type === "numeric"
-                ? `metric ${spec.data.answer.metric}`
-                : `rule ${spec.data.answer.rule}`;
-            return (
-              <tr
-                key={template.id}
-                className="border-b border-slate-100 align-top"
-              >
-                <td className="py-1 pr-2">
-                  <Link
-                    href={`/author/questions/${template.id}`}
-                    className="text-indigo-700"
-                  >
-                    {template.prompt.slice(0, 70)}
-                    {template.prompt.length > 70 ? "…" : ""}
-                  </Link>
-                </td>
-                <td className="py-1 pr-2">{template.drill.number}</td>
-                <td className="py-1 pr-2">
-                  {spec.success ? spec.data.lab : "?"}
-                </td>
-                <td className="py-1 pr-2">
-                  <code className="text-xs">{source}</code>
-                </td>
-                <td className="py-1 pr-2 tabular-nums">{template.version}</td>
-                <td className="py-1 pr-2">
-                  {template.published ? "yes" : "hidden"}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-300">
+              <th className="py-1 pr-2">Question</th>
+              <th className="py-1 pr-2">Drill</th>
+              <th className="py-1 pr-2">Lab</th>
+              <th className="py-1 pr-2">Answer from</th>
+              <th className="py-1 pr-2">Version</th>
+              <th className="py-1 pr-2">Shown</th>
+            </tr>
+          </thead>
+          <tbody>
+            {templates.map((template) => {
+              const spec = labSpec.safeParse(template.spec);
+              const source = !spec.success
+                ? "(invalid spec)"
+                : spec.data.answer.type === "numeric"
+                  ? `metric ${spec.data.answer.metric}`
+                  : `rule ${spec.data.answer.rule}`;
+              return (
+                <tr
+                  key={template.id}
+                  className="border-b border-slate-100 align-top"
+                >
+                  <td className="py-1 pr-2">
+                    <Link
+                      href={`/author/questions/${template.id}`}
+                      className="text-indigo-700"
+                    >
+                      {template.prompt.slice(0, 70)}
+                      {template.prompt.length > 70 ? "…" : ""}
+                    </Link>
+                  </td>
+                  <td className="py-1 pr-2">{template.drill.number}</td>
+                  <td className="py-1 pr-2">
+                    {spec.success ? spec.data.lab : "?"}
+                  </td>
+                  <td className="py-1 pr-2">
+                    <code className="text-xs">{source}</code>
+                  </td>
+                  <td className="py-1 pr-2 tabular-nums">{template.version}</td>
+                  <td className="py-1 pr-2">
+                    {template.published ? "yes" : "hidden"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Labs, rules and metric paths</h2>
         {labs.map((lab) => (

@@ -25,41 +25,43 @@ export default async function AuthorRubricsPage() {
           New rubric
         </Link>
       </div>
-      <table className="w-full text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-300">
-            <th className="py-1 pr-2">Rubric</th>
-            <th className="py-1 pr-2">Drill</th>
-            <th className="py-1 pr-2">E5 / E6 criteria</th>
-            <th className="py-1 pr-2">Scoring version</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rubrics.map((rubric) => (
-            <tr key={rubric.id} className="border-b border-slate-100">
-              <td className="py-1 pr-2">
-                <Link
-                  href={`/author/rubrics/${rubric.id}`}
-                  className="text-indigo-700"
-                >
-                  {rubric.title}
-                </Link>{" "}
-                <code className="text-xs text-slate-500">{rubric.slug}</code>
-              </td>
-              <td className="py-1 pr-2">
-                {rubric.drills
-                  .map((drill) => `${drill.number}. ${drill.title}`)
-                  .join(", ") || "none yet"}
-              </td>
-              <td className="py-1 pr-2 tabular-nums">
-                {rubric.criteria.filter((c) => c.level === "E5").length} /{" "}
-                {rubric.criteria.filter((c) => c.level === "E6").length}
-              </td>
-              <td className="py-1 pr-2 tabular-nums">{rubric.version}</td>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-300">
+              <th className="py-1 pr-2">Rubric</th>
+              <th className="py-1 pr-2">Drill</th>
+              <th className="py-1 pr-2">E5 / E6 criteria</th>
+              <th className="py-1 pr-2">Scoring version</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rubrics.map((rubric) => (
+              <tr key={rubric.id} className="border-b border-slate-100">
+                <td className="py-1 pr-2">
+                  <Link
+                    href={`/author/rubrics/${rubric.id}`}
+                    className="text-indigo-700"
+                  >
+                    {rubric.title}
+                  </Link>{" "}
+                  <code className="text-xs text-slate-500">{rubric.slug}</code>
+                </td>
+                <td className="py-1 pr-2">
+                  {rubric.drills
+                    .map((drill) => `${drill.number}. ${drill.title}`)
+                    .join(", ") || "none yet"}
+                </td>
+                <td className="py-1 pr-2 tabular-nums">
+                  {rubric.criteria.filter((c) => c.level === "E5").length} /{" "}
+                  {rubric.criteria.filter((c) => c.level === "E6").length}
+                </td>
+                <td className="py-1 pr-2 tabular-nums">{rubric.version}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="text-sm text-slate-600">
         Content files keep a rubric inside the file of the drill that uses it,
         so give a new rubric to a drill before exporting it.

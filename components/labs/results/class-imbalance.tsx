@@ -30,42 +30,46 @@ function ConfusionMatrixTable({
 }) {
   const cell = "border border-slate-300 px-3 py-2 text-right tabular-nums";
   return (
-    <table className="text-sm" data-testid="confusion-matrix">
-      <caption className="sr-only">Confusion matrix on the test split</caption>
-      <thead>
-        <tr>
-          <td />
-          <th scope="col" className="px-3 py-1 font-medium">
-            Predicted legitimate
-          </th>
-          <th scope="col" className="px-3 py-1 font-medium">
-            Predicted fraud
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <th scope="row" className="pr-3 text-left font-medium">
-            Legitimate
-          </th>
-          <td className={cell}>{formatCount(matrix.trueNegatives)}</td>
-          <td className={`${cell} bg-amber-50`}>
-            {formatCount(matrix.falsePositives)}
-          </td>
-        </tr>
-        <tr>
-          <th scope="row" className="pr-3 text-left font-medium">
-            Fraud
-          </th>
-          <td className={`${cell} bg-red-50`}>
-            {formatCount(matrix.falseNegatives)}
-          </td>
-          <td className={`${cell} bg-green-50`}>
-            {formatCount(matrix.truePositives)}
-          </td>
-        </tr>
-      </tbody>
-    </table>
+    <div className="overflow-x-auto">
+      <table className="text-sm" data-testid="confusion-matrix">
+        <caption className="sr-only">
+          Confusion matrix on the test split
+        </caption>
+        <thead>
+          <tr>
+            <td />
+            <th scope="col" className="px-3 py-1 font-medium">
+              Predicted legitimate
+            </th>
+            <th scope="col" className="px-3 py-1 font-medium">
+              Predicted fraud
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row" className="pr-3 text-left font-medium">
+              Legitimate
+            </th>
+            <td className={cell}>{formatCount(matrix.trueNegatives)}</td>
+            <td className={`${cell} bg-amber-50`}>
+              {formatCount(matrix.falsePositives)}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row" className="pr-3 text-left font-medium">
+              Fraud
+            </th>
+            <td className={`${cell} bg-red-50`}>
+              {formatCount(matrix.falseNegatives)}
+            </td>
+            <td className={`${cell} bg-green-50`}>
+              {formatCount(matrix.truePositives)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }
 

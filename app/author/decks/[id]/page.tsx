@@ -63,40 +63,45 @@ export default async function EditDeckPage({
       </div>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Cards</h2>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th className="py-1 pr-2">Card</th>
-              <th className="py-1 pr-2">Front</th>
-              <th className="py-1 pr-2">Level</th>
-              <th className="py-1 pr-2">Version</th>
-              <th className="py-1 pr-2">Shown</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cards.map((card) => (
-              <tr key={card.id} className="border-b border-slate-100 align-top">
-                <td className="py-1 pr-2">
-                  <Link
-                    href={`/author/cards/${card.id}`}
-                    className="text-indigo-700"
-                  >
-                    {card.slug}
-                  </Link>
-                </td>
-                <td className="py-1 pr-2">
-                  {card.front.slice(0, 90)}
-                  {card.front.length > 90 ? "…" : ""}
-                </td>
-                <td className="py-1 pr-2">{card.level}</td>
-                <td className="py-1 pr-2 tabular-nums">{card.version}</td>
-                <td className="py-1 pr-2">
-                  {card.published ? "yes" : "hidden"}
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th className="py-1 pr-2">Card</th>
+                <th className="py-1 pr-2">Front</th>
+                <th className="py-1 pr-2">Level</th>
+                <th className="py-1 pr-2">Version</th>
+                <th className="py-1 pr-2">Shown</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {cards.map((card) => (
+                <tr
+                  key={card.id}
+                  className="border-b border-slate-100 align-top"
+                >
+                  <td className="py-1 pr-2">
+                    <Link
+                      href={`/author/cards/${card.id}`}
+                      className="text-indigo-700"
+                    >
+                      {card.slug}
+                    </Link>
+                  </td>
+                  <td className="py-1 pr-2">
+                    {card.front.slice(0, 90)}
+                    {card.front.length > 90 ? "…" : ""}
+                  </td>
+                  <td className="py-1 pr-2">{card.level}</td>
+                  <td className="py-1 pr-2 tabular-nums">{card.version}</td>
+                  <td className="py-1 pr-2">
+                    {card.published ? "yes" : "hidden"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <Link
           href={`/author/cards/new?deck=${id}`}
           className="inline-block rounded border border-slate-300 bg-white px-2 py-0.5 text-sm hover:bg-slate-100"

@@ -66,58 +66,60 @@ export default async function EditDrillPage({
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Questions</h2>
-        <table
-          className="w-full text-left text-sm"
-          data-testid="drill-questions"
-        >
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th className="py-1 pr-2">#</th>
-              <th className="py-1 pr-2">Slug</th>
-              <th className="py-1 pr-2">Kind</th>
-              <th className="py-1 pr-2">Prompt</th>
-              <th className="py-1 pr-2">Version</th>
-              <th className="py-1 pr-2">Attempts</th>
-              <th className="py-1 pr-2">Shown</th>
-            </tr>
-          </thead>
-          <tbody>
-            {questions.map((question, index) => (
-              <tr
-                key={question.id}
-                className="border-b border-slate-100 align-top"
-              >
-                <td className="py-1 pr-2">{index + 1}</td>
-                <td className="py-1 pr-2">
-                  <Link
-                    href={`/author/questions/${question.id}`}
-                    className="text-indigo-700"
-                  >
-                    {question.fileSlug}
-                  </Link>
-                </td>
-                <td className="py-1 pr-2">
-                  {
-                    kindNames[
-                      question.kind.toLowerCase() as keyof typeof kindNames
-                    ]
-                  }
-                </td>
-                <td className="py-1 pr-2">
-                  {question.prompt.slice(0, 80)}
-                  {question.prompt.length > 80 ? "…" : ""}
-                </td>
-                <td className="py-1 pr-2 tabular-nums">{question.version}</td>
-                <td className="py-1 pr-2 tabular-nums">
-                  {question._count.attempts}
-                </td>
-                <td className="py-1 pr-2">
-                  {question.published ? "yes" : "hidden"}
-                </td>
+        <div className="overflow-x-auto">
+          <table
+            className="w-full text-left text-sm"
+            data-testid="drill-questions"
+          >
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th className="py-1 pr-2">#</th>
+                <th className="py-1 pr-2">Slug</th>
+                <th className="py-1 pr-2">Kind</th>
+                <th className="py-1 pr-2">Prompt</th>
+                <th className="py-1 pr-2">Version</th>
+                <th className="py-1 pr-2">Attempts</th>
+                <th className="py-1 pr-2">Shown</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {questions.map((question, index) => (
+                <tr
+                  key={question.id}
+                  className="border-b border-slate-100 align-top"
+                >
+                  <td className="py-1 pr-2">{index + 1}</td>
+                  <td className="py-1 pr-2">
+                    <Link
+                      href={`/author/questions/${question.id}`}
+                      className="text-indigo-700"
+                    >
+                      {question.fileSlug}
+                    </Link>
+                  </td>
+                  <td className="py-1 pr-2">
+                    {
+                      kindNames[
+                        question.kind.toLowerCase() as keyof typeof kindNames
+                      ]
+                    }
+                  </td>
+                  <td className="py-1 pr-2">
+                    {question.prompt.slice(0, 80)}
+                    {question.prompt.length > 80 ? "…" : ""}
+                  </td>
+                  <td className="py-1 pr-2 tabular-nums">{question.version}</td>
+                  <td className="py-1 pr-2 tabular-nums">
+                    {question._count.attempts}
+                  </td>
+                  <td className="py-1 pr-2">
+                    {question.published ? "yes" : "hidden"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p className="flex flex-wrap gap-2 text-sm">
           Add a question:
           {questionKinds.map((kind) => (

@@ -74,74 +74,78 @@ export default async function HistoryPage({
       </div>
 
       <form method="get" className="space-y-2">
-        <table className="w-full text-left text-sm" data-testid="history">
-          <thead>
-            <tr className="border-b border-slate-300">
-              <th className="py-1 pr-2">Compare</th>
-              <th className="py-1 pr-2">Version</th>
-              <th className="py-1 pr-2">Published (UTC)</th>
-              <th className="py-1 pr-2">By</th>
-              {type === "rubric" && (
-                <th className="py-1 pr-2">Scoring version</th>
-              )}
-              {attempts && <th className="py-1 pr-2">Attempts on it</th>}
-              <th className="py-1 pr-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((entry) => (
-              <tr key={entry.version} className="border-b border-slate-100">
-                <td className="py-1 pr-2 whitespace-nowrap">
-                  <label className="mr-2">
-                    <input
-                      type="radio"
-                      name="a"
-                      value={entry.version}
-                      defaultChecked={entry.version === a}
-                    />{" "}
-                    from
-                  </label>
-                  <label>
-                    <input
-                      type="radio"
-                      name="b"
-                      value={entry.version}
-                      defaultChecked={entry.version === b}
-                    />{" "}
-                    to
-                  </label>
-                </td>
-                <td className="py-1 pr-2 tabular-nums">
-                  {entry.version}
-                  {entry.version === currentVersion ? " (current)" : ""}
-                </td>
-                <td className="py-1 pr-2">
-                  {timeFormat.format(entry.createdAt)}
-                </td>
-                <td className="py-1 pr-2">{entry.author ?? "content files"}</td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="history">
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th className="py-1 pr-2">Compare</th>
+                <th className="py-1 pr-2">Version</th>
+                <th className="py-1 pr-2">Published (UTC)</th>
+                <th className="py-1 pr-2">By</th>
                 {type === "rubric" && (
-                  <td className="py-1 pr-2 tabular-nums">
-                    {entry.rubricVersion ?? "—"}
-                  </td>
+                  <th className="py-1 pr-2">Scoring version</th>
                 )}
-                {attempts && (
-                  <td className="py-1 pr-2 tabular-nums">
-                    {attempts.get(entry.version) ?? 0}
-                  </td>
-                )}
-                <td className="py-1 pr-2">
-                  {entry.version !== currentVersion && (
-                    <RestoreButton
-                      entityType={type}
-                      entityId={id}
-                      version={entry.version}
-                    />
-                  )}
-                </td>
+                {attempts && <th className="py-1 pr-2">Attempts on it</th>}
+                <th className="py-1 pr-2" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {history.map((entry) => (
+                <tr key={entry.version} className="border-b border-slate-100">
+                  <td className="py-1 pr-2 whitespace-nowrap">
+                    <label className="mr-2">
+                      <input
+                        type="radio"
+                        name="a"
+                        value={entry.version}
+                        defaultChecked={entry.version === a}
+                      />{" "}
+                      from
+                    </label>
+                    <label>
+                      <input
+                        type="radio"
+                        name="b"
+                        value={entry.version}
+                        defaultChecked={entry.version === b}
+                      />{" "}
+                      to
+                    </label>
+                  </td>
+                  <td className="py-1 pr-2 tabular-nums">
+                    {entry.version}
+                    {entry.version === currentVersion ? " (current)" : ""}
+                  </td>
+                  <td className="py-1 pr-2">
+                    {timeFormat.format(entry.createdAt)}
+                  </td>
+                  <td className="py-1 pr-2">
+                    {entry.author ?? "content files"}
+                  </td>
+                  {type === "rubric" && (
+                    <td className="py-1 pr-2 tabular-nums">
+                      {entry.rubricVersion ?? "—"}
+                    </td>
+                  )}
+                  {attempts && (
+                    <td className="py-1 pr-2 tabular-nums">
+                      {attempts.get(entry.version) ?? 0}
+                    </td>
+                  )}
+                  <td className="py-1 pr-2">
+                    {entry.version !== currentVersion && (
+                      <RestoreButton
+                        entityType={type}
+                        entityId={id}
+                        version={entry.version}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <button
           type="submit"
           className="rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100"
@@ -161,33 +165,35 @@ export default async function HistoryPage({
         ) : changes.length === 0 ? (
           <p className="text-sm text-slate-600">No field differs.</p>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="diff">
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th className="py-1 pr-2">Field</th>
-                <th className="py-1 pr-2">Version {a}</th>
-                <th className="py-1 pr-2">Version {b}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((change) => (
-                <tr
-                  key={change.field}
-                  className="border-b border-slate-100 align-top"
-                >
-                  <td className="py-1 pr-2">
-                    <code>{change.field}</code>
-                  </td>
-                  <td className="py-1 pr-2 whitespace-pre-wrap bg-red-50">
-                    {formatDiffValue(change.before)}
-                  </td>
-                  <td className="py-1 pr-2 whitespace-pre-wrap bg-green-50">
-                    {formatDiffValue(change.after)}
-                  </td>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="diff">
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th className="py-1 pr-2">Field</th>
+                  <th className="py-1 pr-2">Version {a}</th>
+                  <th className="py-1 pr-2">Version {b}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {changes.map((change) => (
+                  <tr
+                    key={change.field}
+                    className="border-b border-slate-100 align-top"
+                  >
+                    <td className="py-1 pr-2">
+                      <code>{change.field}</code>
+                    </td>
+                    <td className="py-1 pr-2 whitespace-pre-wrap bg-red-50">
+                      {formatDiffValue(change.before)}
+                    </td>
+                    <td className="py-1 pr-2 whitespace-pre-wrap bg-green-50">
+                      {formatDiffValue(change.after)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -196,44 +202,46 @@ export default async function HistoryPage({
           <h2 className="text-lg font-semibold">
             Recent attempts, each against the version it answered
           </h2>
-          <table
-            className="w-full text-left text-sm"
-            data-testid="attempts-by-version"
-          >
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th className="py-1 pr-2">When (UTC)</th>
-                <th className="py-1 pr-2">Learner</th>
-                <th className="py-1 pr-2">Version</th>
-                <th className="py-1 pr-2">Prompt of that version</th>
-                <th className="py-1 pr-2">Score</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recentAttempts.map((attempt) => (
-                <tr
-                  key={attempt.id}
-                  className="border-b border-slate-100 align-top"
-                >
-                  <td className="py-1 pr-2 whitespace-nowrap">
-                    {timeFormat.format(attempt.createdAt)}
-                  </td>
-                  <td className="py-1 pr-2">
-                    {attempt.user.name ?? attempt.user.email}
-                  </td>
-                  <td className="py-1 pr-2 tabular-nums">
-                    {attempt.questionVersion}
-                  </td>
-                  <td className="py-1 pr-2">
-                    {attempt.promptAnswered ?? "(snapshot missing)"}
-                  </td>
-                  <td className="py-1 pr-2 tabular-nums">
-                    {Math.round(attempt.score * 100)}%
-                  </td>
+          <div className="overflow-x-auto">
+            <table
+              className="w-full text-left text-sm"
+              data-testid="attempts-by-version"
+            >
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th className="py-1 pr-2">When (UTC)</th>
+                  <th className="py-1 pr-2">Learner</th>
+                  <th className="py-1 pr-2">Version</th>
+                  <th className="py-1 pr-2">Prompt of that version</th>
+                  <th className="py-1 pr-2">Score</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {recentAttempts.map((attempt) => (
+                  <tr
+                    key={attempt.id}
+                    className="border-b border-slate-100 align-top"
+                  >
+                    <td className="py-1 pr-2 whitespace-nowrap">
+                      {timeFormat.format(attempt.createdAt)}
+                    </td>
+                    <td className="py-1 pr-2">
+                      {attempt.user.name ?? attempt.user.email}
+                    </td>
+                    <td className="py-1 pr-2 tabular-nums">
+                      {attempt.questionVersion}
+                    </td>
+                    <td className="py-1 pr-2">
+                      {attempt.promptAnswered ?? "(snapshot missing)"}
+                    </td>
+                    <td className="py-1 pr-2 tabular-nums">
+                      {Math.round(attempt.score * 100)}%
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
 
