@@ -38,7 +38,7 @@ export const labQueueSchema = "pgboss";
  */
 export const labJobHeartbeatSeconds = 10;
 
-/** What a job carries to the worker. */
+/** Payload of a lab job, as the worker reads it. */
 export interface LabQueueJobData {
   lab: string;
   /** Parameters already parsed by the lab's schema. */
@@ -47,7 +47,7 @@ export interface LabQueueJobData {
   timeLimitMs: number;
 }
 
-/** What a worker stores as the output of a completed job. */
+/** Output a worker stores on a completed job. */
 export interface LabQueueJobOutput {
   result: JsonValue;
 }
@@ -78,10 +78,10 @@ export function labQueueBossOptions(connectionString: string, role: "server" | "
 }
 
 /**
- * Creates the lab queue if it does not exist: no retries (a lab run is
- * cheap to start again, and a run that crashed a worker would crash the
- * next one), heartbeats so a dead worker's job fails, and NOTIFY on insert
- * so idle workers pick a job up at once.
+ * Creates the lab queue if it does not exist. Jobs are not retried,
+ * because a lab run is cheap to start again and a run that crashed a
+ * worker would crash the next one. Heartbeats make a dead worker's job
+ * fail, and NOTIFY on insert wakes idle workers at once.
  */
 export async function ensureLabQueue(boss: PgBoss): Promise<void> {
   const existing = await boss.getQueue(labQueueName);
@@ -99,11 +99,11 @@ export interface QueueLabExecutorOptions {
   connectionString: string;
   /** How often the job row is read while a run is open, in milliseconds. */
   pollIntervalMs?: number;
-  /** Longest wait for a worker to take the job before LabBusyError, in milliseconds. */
+  /** Maximum wait for a worker to take the job before LabBusyError, in milliseconds. */
   maxQueueWaitMs?: number;
   /**
    * Time past the run's time limit after which the server stops waiting
-   * for the worker to report, in milliseconds; the worker enforces the
+   * for the worker to report, in milliseconds. The worker enforces the
    * limit itself, so this only covers a worker that stopped responding.
    */
   timeLimitGraceMs?: number;
@@ -137,8 +137,8 @@ function errorFromOutput(output: unknown, timeLimitMs: number): Error {
 
 /**
  * Runs lab computations through the pg-boss queue. One instance per server
- * process holds a pg-boss client (sending, reading and cancelling jobs) and
- * one PostgreSQL connection listening for progress.
+ * process keeps a pg-boss client (to send, read and cancel jobs) and one
+ * PostgreSQL connection that listens for progress.
  */
 export class QueueLabExecutor implements LabExecutor {
   private readonly options: Required<QueueLabExecutorOptions>;

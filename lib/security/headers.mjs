@@ -7,7 +7,7 @@
  *
  * Scripts: 'self' plus 'unsafe-inline'. Next.js 16 writes inline scripts
  * that carry the React Server Components payload into every page
- * (`self.__next_f.push(...)`); without a per-request nonce the browser runs
+ * (`self.__next_f.push(...)`). Without a per-request nonce the browser runs
  * them only under 'unsafe-inline'. A nonce would need a proxy.ts that
  * makes every page dynamic, and would still leave the app's own markup as
  * the thing to trust: React escapes every value it renders and the app
