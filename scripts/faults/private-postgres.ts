@@ -128,8 +128,8 @@ export async function startPrivatePostgres(options: {
 }
 
 /**
- * Runs a command, in the repository unless `cwd` says otherwise; its
- * output goes to this process's stderr.
+ * Runs a command in the repository, or in `cwd` when given. Its output
+ * goes to this process's stderr.
  *
  * @throws Error naming the command when it exits non-zero.
  */

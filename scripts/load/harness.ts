@@ -222,7 +222,7 @@ export async function signIn(
   return { cookie: session.split(";")[0], setCookie };
 }
 
-/** A Prisma client for the private database. */
+/** Creates a Prisma client for the private database. */
 export function clientFor(database: PrivatePostgres): PrismaClient {
   return createPrismaClient(database.url);
 }

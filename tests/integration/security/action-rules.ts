@@ -175,7 +175,7 @@ export const actionRules: Record<string, ActionRule> = {
       anonymous: "signIn",
       learner: "allow",
       // NOTE: another account's run id succeeds without effect instead of
-      // answering "not found".
+      // reporting the run as not found.
       otherLearner: "noop",
       otherInstructor: "noop",
       instructor: "noop",

@@ -65,7 +65,7 @@ function cookieHeader(cookies: Map<string, string>): string {
 
 type Handler = (request: Request) => Promise<Response>;
 
-/** The configured POST handler; the mock above takes a plain Request. */
+/** Returns the configured POST handler, typed for the plain Request the mock above accepts. */
 async function postHandler(): Promise<Handler> {
   const { handlers } = await import("@/lib/auth");
   return handlers.POST as unknown as Handler;

@@ -38,7 +38,7 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-/** The first role the table allows to run the action, so checks past access run. */
+/** Picks the first role the table allows to run the action, so the checks after access run. */
 function fuzzRole(name: string): RoleName {
   const order: RoleName[] = ["learner", "instructor", "admin", "otherLearner", "anonymous"];
   return order.find((role) => actionRules[name].outcomes[role] === "allow") ?? "admin";
