@@ -106,7 +106,11 @@ test("a session cookie copied before sign-out stops working", async ({
   await signUpNewLearner(page, "revoke");
   const cookies = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(
+    page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Sign in" }),
+  ).toBeVisible();
 
   const replay = await browser.newContext({
     baseURL: test.info().project.use.baseURL,
