@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { UserError } from "@/lib/errors";
 import { questionKinds } from "@/lib/grading/spec";
 
 /**
@@ -144,12 +145,28 @@ export interface FormOf {
 /**
  * Fills in every missing field of a partial form with its empty value.
  *
- * @throws ZodError when a field has the wrong type or exceeds its length;
- *   drafts come from our own editor, so that means a tampered request.
+ * @throws UserError naming each field that has the wrong type or exceeds
+ *   its length; our own editor never sends such a form, so it means a
+ *   hand-made or tampered request.
  */
 export function completeForm<T extends EntityType>(
   type: T,
   partial: unknown,
 ): FormOf[T] {
-  return formSchemas[type].parse(partial ?? {}) as FormOf[T];
+  const parsed = formSchemas[type].safeParse(partial ?? {});
+  if (parsed.success) return parsed.data as FormOf[T];
+
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues.slice(0, 20)) {
+    const key = ["form", ...issue.path.map(String)].join(".");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const shown = Object.entries(fieldErrors)
+    .slice(0, 5)
+    .map(([key, messages]) => `${key}: ${messages.join("; ")}`)
+    .join(". ");
+  throw new UserError(
+    `The ${type} form is malformed, so nothing was saved. ${shown}. Reload the editor and try again.`,
+    fieldErrors,
+  );
 }
