@@ -57,22 +57,38 @@ export async function startLabQueueWorker(options: {
   executor?: LabExecutor;
   concurrency?: number;
 }): Promise<LabQueueWorker> {
-  const ownPool = options.executor ? undefined : new LabPool(defaultLabPoolOptions());
+  const ownPool = options.executor
+    ? undefined
+    : new LabPool(defaultLabPoolOptions());
   const executor: LabExecutor = options.executor ?? ownPool!;
   const concurrency = options.concurrency ?? ownPool?.threads ?? 1;
 
-  const notifier = new pg.Pool({ connectionString: options.connectionString, max: 2 });
-  notifier.on("error", (error) => log.warn({ err: error }, "lab progress connection failed"));
+  const notifier = new pg.Pool({
+    connectionString: options.connectionString,
+    max: 2,
+  });
+  notifier.on("error", (error) =>
+    log.warn({ err: error }, "lab progress connection failed"),
+  );
   const notify = async (notice: LabQueueNotice) => {
     const payload = JSON.stringify(notice);
     if (Buffer.byteLength(payload) > maxNoticeBytes) return;
-    await notifier.query("SELECT pg_notify($1, $2)", [labProgressChannel, payload]).catch((error: unknown) => {
-      log.warn({ err: error, jobId: notice.jobId }, "sending lab progress failed");
-    });
+    await notifier
+      .query("SELECT pg_notify($1, $2)", [labProgressChannel, payload])
+      .catch((error: unknown) => {
+        log.warn(
+          { err: error, jobId: notice.jobId },
+          "sending lab progress failed",
+        );
+      });
   };
 
-  const boss = new PgBoss(labQueueBossOptions(options.connectionString, "worker"));
-  boss.on("error", (error) => log.error({ err: error }, "lab queue worker error"));
+  const boss = new PgBoss(
+    labQueueBossOptions(options.connectionString, "worker"),
+  );
+  boss.on("error", (error) =>
+    log.error({ err: error }, "lab queue worker error"),
+  );
   await boss.start();
   await ensureLabQueue(boss);
 
@@ -96,7 +112,10 @@ export async function startLabQueueWorker(options: {
             onProgress: (progress) => {
               // Partial results always go out; plain fractions at most every 200 ms.
               const now = Date.now();
-              if (!progress.partial && now - lastProgress < progressIntervalMs) {
+              if (
+                !progress.partial &&
+                now - lastProgress < progressIntervalMs
+              ) {
                 pending = progress;
                 return;
               }
@@ -108,12 +127,23 @@ export async function startLabQueueWorker(options: {
         )
         .catch((error: unknown) => {
           const durationMs = Math.round(performance.now() - started);
-          log.warn({ jobId: job.id, lab, durationMs, err: error }, "lab job failed");
+          log.warn(
+            { jobId: job.id, lab, durationMs, err: error },
+            "lab job failed",
+          );
           throw error;
         });
-      if (pending) await notify({ jobId: job.id, type: "progress", progress: pending });
+      if (pending)
+        await notify({ jobId: job.id, type: "progress", progress: pending });
 
-      log.info({ jobId: job.id, lab, durationMs: Math.round(performance.now() - started) }, "lab job finished");
+      log.info(
+        {
+          jobId: job.id,
+          lab,
+          durationMs: Math.round(performance.now() - started),
+        },
+        "lab job finished",
+      );
       return { result };
     },
   );
@@ -130,16 +160,27 @@ export async function startLabQueueWorker(options: {
   };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const connectionString = process.env.LAB_QUEUE_DATABASE_URL || process.env.DATABASE_URL;
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
+  const connectionString =
+    process.env.LAB_QUEUE_DATABASE_URL || process.env.DATABASE_URL;
   if (!connectionString) {
-    console.error("Set DATABASE_URL (or LAB_QUEUE_DATABASE_URL) to the app's PostgreSQL.");
+    console.error(
+      "Set DATABASE_URL (or LAB_QUEUE_DATABASE_URL) to the app's PostgreSQL.",
+    );
     process.exit(2);
   }
   const concurrencyText = process.env.LAB_QUEUE_CONCURRENCY;
   const concurrency = concurrencyText ? Number(concurrencyText) : undefined;
-  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
-    console.error(`LAB_QUEUE_CONCURRENCY must be a positive integer, got "${concurrencyText}".`);
+  if (
+    concurrency !== undefined &&
+    (!Number.isInteger(concurrency) || concurrency < 1)
+  ) {
+    console.error(
+      `LAB_QUEUE_CONCURRENCY must be a positive integer, got "${concurrencyText}".`,
+    );
     process.exit(2);
   }
 

@@ -37,7 +37,10 @@ export async function deleteAccount(
     where: { id: input.userId },
     select: { id: true, email: true, role: true },
   });
-  if (!user) throw new UserError("Your account was not found; it may already be deleted.");
+  if (!user)
+    throw new UserError(
+      "Your account was not found; it may already be deleted.",
+    );
 
   const typed = input.confirmEmail.trim().toLowerCase();
   if (typed !== user.email.toLowerCase()) {
@@ -58,21 +61,33 @@ export async function deleteAccount(
     }
 
     const userId = user.id;
-    const [attempts, cardStates, reviewLogs, labRuns, mockInterviews, memberships, ownedCohorts, contentDrafts, overridesGiven] =
-      await Promise.all([
-        tx.attempt.count({ where: { userId } }),
-        tx.cardState.count({ where: { userId } }),
-        tx.reviewLog.count({ where: { userId } }),
-        tx.labRun.count({ where: { userId } }),
-        tx.mockInterview.count({ where: { userId } }),
-        tx.cohortMember.count({ where: { userId } }),
-        tx.cohort.count({ where: { ownerId: userId } }),
-        tx.contentDraft.count({ where: { authorId: userId } }),
-        tx.criterionOverride.count({ where: { instructorId: userId } }),
-      ]);
+    const [
+      attempts,
+      cardStates,
+      reviewLogs,
+      labRuns,
+      mockInterviews,
+      memberships,
+      ownedCohorts,
+      contentDrafts,
+      overridesGiven,
+    ] = await Promise.all([
+      tx.attempt.count({ where: { userId } }),
+      tx.cardState.count({ where: { userId } }),
+      tx.reviewLog.count({ where: { userId } }),
+      tx.labRun.count({ where: { userId } }),
+      tx.mockInterview.count({ where: { userId } }),
+      tx.cohortMember.count({ where: { userId } }),
+      tx.cohort.count({ where: { ownerId: userId } }),
+      tx.contentDraft.count({ where: { authorId: userId } }),
+      tx.criterionOverride.count({ where: { instructorId: userId } }),
+    ]);
 
     // ContentVersion.authorId has no foreign key, so no cascade clears it.
-    await tx.contentVersion.updateMany({ where: { authorId: userId }, data: { authorId: null } });
+    await tx.contentVersion.updateMany({
+      where: { authorId: userId },
+      data: { authorId: null },
+    });
     await tx.user.delete({ where: { id: userId } });
     return {
       attempts,

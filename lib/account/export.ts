@@ -16,7 +16,11 @@ export const accountExportVersion = 1;
  *
  * @throws UserError when the account does not exist.
  */
-export async function exportAccountData(prisma: PrismaClient, userId: string, now = new Date()) {
+export async function exportAccountData(
+  prisma: PrismaClient,
+  userId: string,
+  now = new Date(),
+) {
   const user = await prisma.user.findUnique({
     where: { id: userId },
     omit: { passwordHash: true },
@@ -38,7 +42,12 @@ export async function exportAccountData(prisma: PrismaClient, userId: string, no
   ] = await Promise.all([
     prisma.account.findMany({
       where: { userId },
-      select: { provider: true, type: true, providerAccountId: true, createdAt: true },
+      select: {
+        provider: true,
+        type: true,
+        providerAccountId: true,
+        createdAt: true,
+      },
     }),
     prisma.attempt.findMany({
       where: { userId },
@@ -55,7 +64,10 @@ export async function exportAccountData(prisma: PrismaClient, userId: string, no
       orderBy: { review: "asc" },
       include: { card: { select: { slug: true } } },
     }),
-    prisma.labRun.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+    prisma.labRun.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+    }),
     prisma.mockInterview.findMany({
       where: { userId },
       orderBy: { startedAt: "asc" },
@@ -64,7 +76,12 @@ export async function exportAccountData(prisma: PrismaClient, userId: string, no
           orderBy: { position: "asc" },
           include: {
             overrides: {
-              select: { criterionKey: true, met: true, comment: true, createdAt: true },
+              select: {
+                criterionKey: true,
+                met: true,
+                comment: true,
+                createdAt: true,
+              },
             },
           },
         },
@@ -77,7 +94,10 @@ export async function exportAccountData(prisma: PrismaClient, userId: string, no
     prisma.cohort.findMany({ where: { ownerId: userId } }),
     prisma.contentDraft.findMany({ where: { authorId: userId } }),
     prisma.criterionOverride.findMany({ where: { instructorId: userId } }),
-    prisma.auditLog.findMany({ where: { actorId: userId }, orderBy: { createdAt: "asc" } }),
+    prisma.auditLog.findMany({
+      where: { actorId: userId },
+      orderBy: { createdAt: "asc" },
+    }),
   ]);
 
   return {
@@ -90,8 +110,14 @@ export async function exportAccountData(prisma: PrismaClient, userId: string, no
       ...attempt,
       questionSlug: question.slug,
     })),
-    cardStates: cardStates.map(({ card, ...state }) => ({ ...state, cardSlug: card.slug })),
-    reviewLogs: reviewLogs.map(({ card, ...entry }) => ({ ...entry, cardSlug: card.slug })),
+    cardStates: cardStates.map(({ card, ...state }) => ({
+      ...state,
+      cardSlug: card.slug,
+    })),
+    reviewLogs: reviewLogs.map(({ card, ...entry }) => ({
+      ...entry,
+      cardSlug: card.slug,
+    })),
     labRuns,
     mockInterviews,
     memberships: memberships.map((membership) => ({

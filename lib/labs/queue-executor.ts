@@ -63,7 +63,10 @@ export type LabQueueNotice =
  * failed soon after its heartbeat stops. Workers also listen for NOTIFY,
  * which wakes them when a job arrives instead of at their next poll.
  */
-export function labQueueBossOptions(connectionString: string, role: "server" | "worker" = "server") {
+export function labQueueBossOptions(
+  connectionString: string,
+  role: "server" | "worker" = "server",
+) {
   return {
     connectionString,
     schema: labQueueSchema,
@@ -113,7 +116,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Turns a failed job's stored output back into the error the pool would throw. */
 function errorFromOutput(output: unknown, timeLimitMs: number): Error {
-  const record = (output ?? {}) as { name?: unknown; message?: unknown; value?: { message?: unknown } };
+  const record = (output ?? {}) as {
+    name?: unknown;
+    message?: unknown;
+    value?: { message?: unknown };
+  };
   const name = typeof record.name === "string" ? record.name : "";
   const message =
     typeof record.message === "string"
@@ -124,7 +131,11 @@ function errorFromOutput(output: unknown, timeLimitMs: number): Error {
 
   if (name === "LabTimeoutError") return new LabTimeoutError(timeLimitMs);
   if (name === "LabCancelledError") return new LabCancelledError();
-  if (["LabParamsError", "UnknownLabError", "LabBusyError", "UserError"].includes(name)) {
+  if (
+    ["LabParamsError", "UnknownLabError", "LabBusyError", "UserError"].includes(
+      name,
+    )
+  ) {
     return new UserError(message);
   }
   if (message === "job heartbeat timeout" || message === "job timed out") {
@@ -144,7 +155,10 @@ export class QueueLabExecutor implements LabExecutor {
   private readonly options: Required<QueueLabExecutorOptions>;
   private started?: Promise<PgBoss>;
   private listener?: Promise<pg.Client>;
-  private readonly watchers = new Map<string, (notice: LabQueueNotice) => void>();
+  private readonly watchers = new Map<
+    string,
+    (notice: LabQueueNotice) => void
+  >();
 
   constructor(options: QueueLabExecutorOptions) {
     this.options = {
@@ -159,8 +173,12 @@ export class QueueLabExecutor implements LabExecutor {
   private boss(): Promise<PgBoss> {
     this.started ??= (async () => {
       const { PgBoss } = await import("pg-boss");
-      const boss = new PgBoss(labQueueBossOptions(this.options.connectionString));
-      boss.on("error", (error) => log.error({ err: error }, "lab queue client error"));
+      const boss = new PgBoss(
+        labQueueBossOptions(this.options.connectionString),
+      );
+      boss.on("error", (error) =>
+        log.error({ err: error }, "lab queue client error"),
+      );
       await boss.start();
       await ensureLabQueue(boss);
       log.info({ queue: labQueueName }, "lab queue executor started");
@@ -175,7 +193,9 @@ export class QueueLabExecutor implements LabExecutor {
   /** Opens the LISTEN connection for progress; reopened after it fails. */
   private listen(): Promise<pg.Client> {
     this.listener ??= (async () => {
-      const client = new pg.Client({ connectionString: this.options.connectionString });
+      const client = new pg.Client({
+        connectionString: this.options.connectionString,
+      });
       client.on("error", (error) => {
         log.warn({ err: error }, "lab progress listener lost its connection");
         this.listener = undefined;
@@ -210,11 +230,18 @@ export class QueueLabExecutor implements LabExecutor {
       log.warn({ err: error }, "lab progress listener could not start");
     });
 
-    const data: LabQueueJobData = { lab: task.lab, params: task.params, timeLimitMs: options.timeLimitMs };
+    const data: LabQueueJobData = {
+      lab: task.lab,
+      params: task.params,
+      timeLimitMs: options.timeLimitMs,
+    };
     const jobId = await boss.send(labQueueName, data as unknown as object, {
-      expireInSeconds: Math.ceil((options.timeLimitMs + this.options.timeLimitGraceMs) / 1000),
+      expireInSeconds: Math.ceil(
+        (options.timeLimitMs + this.options.timeLimitGraceMs) / 1000,
+      ),
     });
-    if (!jobId) throw new LabWorkerError("The lab queue did not accept the job.");
+    if (!jobId)
+      throw new LabWorkerError("The lab queue did not accept the job.");
 
     let startedAt: number | undefined;
     const markStarted = () => {
@@ -233,7 +260,14 @@ export class QueueLabExecutor implements LabExecutor {
     };
 
     try {
-      return await this.waitForOutcome(boss, jobId, options, markStarted, () => startedAt, cancel);
+      return await this.waitForOutcome(
+        boss,
+        jobId,
+        options,
+        markStarted,
+        () => startedAt,
+        cancel,
+      );
     } finally {
       this.watchers.delete(jobId);
     }
@@ -255,13 +289,18 @@ export class QueueLabExecutor implements LabExecutor {
       }
 
       const job = await boss.getJobById<LabQueueJobData>(labQueueName, jobId);
-      if (!job) throw new LabWorkerError(`Lab job ${jobId} disappeared from the queue.`);
+      if (!job)
+        throw new LabWorkerError(
+          `Lab job ${jobId} disappeared from the queue.`,
+        );
 
       switch (job.state) {
         case "completed": {
           const output = job.output as unknown as LabQueueJobOutput | null;
           if (!output || !("result" in output)) {
-            throw new LabWorkerError("The lab worker completed the job without a result.");
+            throw new LabWorkerError(
+              "The lab worker completed the job without a result.",
+            );
           }
           markStarted();
           return output.result;
@@ -273,7 +312,10 @@ export class QueueLabExecutor implements LabExecutor {
         case "active": {
           markStarted();
           const runningFor = Date.now() - (startedAt() ?? Date.now());
-          if (runningFor > options.timeLimitMs + this.options.timeLimitGraceMs) {
+          if (
+            runningFor >
+            options.timeLimitMs + this.options.timeLimitGraceMs
+          ) {
             await cancel();
             throw new LabTimeoutError(options.timeLimitMs);
           }
@@ -320,12 +362,16 @@ export function configuredLabExecutor(
   const choice = (env.LAB_EXECUTOR ?? "pool").trim().toLowerCase();
   if (choice === "pool" || choice === "") return undefined;
   if (choice !== "queue") {
-    throw new RangeError(`LAB_EXECUTOR is "${env.LAB_EXECUTOR}"; use "pool" (worker threads in this process) or "queue" (pg-boss workers).`);
+    throw new RangeError(
+      `LAB_EXECUTOR is "${env.LAB_EXECUTOR}"; use "pool" (worker threads in this process) or "queue" (pg-boss workers).`,
+    );
   }
 
   const connectionString = env.LAB_QUEUE_DATABASE_URL || env.DATABASE_URL;
   if (!connectionString) {
-    throw new RangeError("LAB_EXECUTOR=queue needs DATABASE_URL or LAB_QUEUE_DATABASE_URL.");
+    throw new RangeError(
+      "LAB_EXECUTOR=queue needs DATABASE_URL or LAB_QUEUE_DATABASE_URL.",
+    );
   }
   const globals = globalThis as GlobalWithQueue;
   globals[executorKey] ??= new QueueLabExecutor({ connectionString });

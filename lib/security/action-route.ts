@@ -35,7 +35,10 @@ export function statusOfResult(result: ActionResult<unknown>): number {
 }
 
 /** Reads at most `limit` bytes of a request body as text; null when larger. */
-async function readBoundedText(request: Request, limit: number): Promise<string | null> {
+async function readBoundedText(
+  request: Request,
+  limit: number,
+): Promise<string | null> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) return null;
   if (!request.body) return "";
@@ -85,22 +88,33 @@ export function actionRoute<T>(
       // Reading the session's user needs the database; while it is down the
       // client gets a JSON 503 it can retry, not Next.js's HTML error page.
       const errorId = randomUUID();
-      log.error({ err: error, errorId, action: action.definition.name }, "reading the session user failed");
+      log.error(
+        { err: error, errorId, action: action.definition.name },
+        "reading the session user failed",
+      );
       return json(
-        { ok: false, error: `The service is unavailable (error id ${errorId}). Nothing was saved; try again in a few seconds.` },
+        {
+          ok: false,
+          error: `The service is unavailable (error id ${errorId}). Nothing was saved; try again in a few seconds.`,
+        },
         503,
       );
     }
     const { access } = action.definition;
     if (!hasAccess(user, access)) {
-      const error = user ? "Your account's role does not allow this action." : "Sign in to continue.";
+      const error = user
+        ? "Your account's role does not allow this action."
+        : "Sign in to continue.";
       return json({ ok: false, error }, user ? 403 : 401);
     }
 
     const text = await readBoundedText(request, maxActionBodyBytes);
     if (text === null) {
       return json(
-        { ok: false, error: `The request body is larger than ${maxActionBodyBytes} bytes; send a smaller answer.` },
+        {
+          ok: false,
+          error: `The request body is larger than ${maxActionBodyBytes} bytes; send a smaller answer.`,
+        },
         413,
       );
     }
@@ -108,7 +122,13 @@ export function actionRoute<T>(
     try {
       body = JSON.parse(text);
     } catch {
-      return json({ ok: false, error: "The request body is not valid JSON; send a JSON object." }, 400);
+      return json(
+        {
+          ok: false,
+          error: "The request body is not valid JSON; send a JSON object.",
+        },
+        400,
+      );
     }
 
     const result = await action.run(body, { user });

@@ -48,29 +48,45 @@ const heavy = { lab: "model-progression", params: { rows: 100_000 } };
 /** About 0.1 s. */
 const small = { lab: "ctr-baseline-vs-lr", params: { rows: 2_000 } };
 
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value?: T; error?: string }> {
+async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ ms: number; value?: T; error?: string }> {
   const started = performance.now();
   try {
     const value = await work();
     return { ms: Math.round(performance.now() - started), value };
   } catch (error) {
-    return { ms: Math.round(performance.now() - started), error: `${(error as Error).name}: ${(error as Error).message}` };
+    return {
+      ms: Math.round(performance.now() - started),
+      error: `${(error as Error).name}: ${(error as Error).message}`,
+    };
   }
 }
 
 async function poolPart() {
-  const pool = new LabPool({ workerFile: path.join(snapshotDir, ".build/lab-worker.mjs"), threads: 1 });
+  const pool = new LabPool({
+    workerFile: path.join(snapshotDir, ".build/lab-worker.mjs"),
+    threads: 1,
+  });
   const piscina = (pool as unknown as { piscina: Piscina }).piscina;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
-  const options = (extra: { timeLimitMs?: number; onStart?: () => void } = {}) => ({
+  const options = (
+    extra: { timeLimitMs?: number; onStart?: () => void } = {},
+  ) => ({
     signal: new AbortController().signal,
     timeLimitMs: extra.timeLimitMs ?? 60_000,
     onProgress: () => {},
     onStart: extra.onStart,
   });
-  const heavyTask = { lab: heavy.lab, params: parseLabParams(heavy.lab, heavy.params) };
-  const smallTask = { lab: small.lab, params: parseLabParams(small.lab, small.params) };
+  const heavyTask = {
+    lab: heavy.lab,
+    params: parseLabParams(heavy.lab, heavy.params),
+  };
+  const smallTask = {
+    lab: small.lab,
+    params: parseLabParams(small.lab, small.params),
+  };
 
   const killed = await timed(() =>
     pool.execute(
@@ -85,20 +101,33 @@ async function poolPart() {
     ),
   );
   const afterKill = await timed(() => pool.execute(smallTask, options()));
-  const timedOut = await timed(() => pool.execute(heavyTask, options({ timeLimitMs: 1_000 })));
+  const timedOut = await timed(() =>
+    pool.execute(heavyTask, options({ timeLimitMs: 1_000 })),
+  );
   const afterTimeout = await timed(() => pool.execute(smallTask, options()));
   delay.disable();
   await pool.close();
 
   return {
-    killedThread: { ms: killed.ms, error: killed.error ?? "none: the run succeeded" },
+    killedThread: {
+      ms: killed.ms,
+      error: killed.error ?? "none: the run succeeded",
+    },
     smallRunAfterKill: { ms: afterKill.ms, error: afterKill.error ?? null },
-    timeLimit1s: { ms: timedOut.ms, error: timedOut.error ?? "none: the run succeeded" },
-    smallRunAfterTimeout: { ms: afterTimeout.ms, error: afterTimeout.error ?? null },
+    timeLimit1s: {
+      ms: timedOut.ms,
+      error: timedOut.error ?? "none: the run succeeded",
+    },
+    smallRunAfterTimeout: {
+      ms: afterTimeout.ms,
+      error: afterTimeout.error ?? null,
+    },
     eventLoopDelayMs: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
     passed:
       /LabWorkerError/.test(killed.error ?? "") &&
-      /LabTimeoutError: The lab run timed out after 1 s/.test(timedOut.error ?? "") &&
+      /LabTimeoutError: The lab run timed out after 1 s/.test(
+        timedOut.error ?? "",
+      ) &&
       !afterKill.error &&
       !afterTimeout.error,
   };
@@ -110,7 +139,11 @@ interface RunResponse {
   data?: { status: string; error?: string | null; durationMs?: number | null };
 }
 
-async function runLab(origin: string, cookie: string, task: { lab: string; params: object }): Promise<RunResponse & { ms: number; http: number }> {
+async function runLab(
+  origin: string,
+  cookie: string,
+  task: { lab: string; params: object },
+): Promise<RunResponse & { ms: number; http: number }> {
   const started = performance.now();
   const response = await fetch(`${origin}/api/labs/run`, {
     method: "POST",
@@ -119,14 +152,26 @@ async function runLab(origin: string, cookie: string, task: { lab: string; param
     signal: AbortSignal.timeout(120_000),
   });
   const body = (await response.json()) as RunResponse;
-  return { ...body, ms: Math.round(performance.now() - started), http: response.status };
+  return {
+    ...body,
+    ms: Math.round(performance.now() - started),
+    http: response.status,
+  };
 }
 
 function summarize(run: RunResponse & { ms: number; http: number }) {
-  return { http: run.http, ms: run.ms, status: run.data?.status ?? null, error: run.data?.error ?? run.error ?? null };
+  return {
+    http: run.http,
+    ms: run.ms,
+    status: run.data?.status ?? null,
+    error: run.data?.error ?? run.error ?? null,
+  };
 }
 
-async function serverPoolPart(databaseUrl: string, cookieFor: (origin: string) => Promise<string>) {
+async function serverPoolPart(
+  databaseUrl: string,
+  cookieFor: (origin: string) => Promise<string>,
+) {
   const server = await startServer({
     databaseUrl,
     port: settings.port,
@@ -158,12 +203,20 @@ function startQueueWorker(databaseUrl: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn("npx", ["tsx", "scripts/lab-queue-worker.ts"], {
       cwd: snapshotDir,
-      env: { ...process.env, DATABASE_URL: databaseUrl, LAB_QUEUE_CONCURRENCY: "1", LAB_WORKER_THREADS: "1" },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        LAB_QUEUE_CONCURRENCY: "1",
+        LAB_WORKER_THREADS: "1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`the lab queue worker did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the lab queue worker did not start:\n${output}`)),
+      60_000,
+    );
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("lab queue worker started")) {
@@ -173,12 +226,21 @@ function startQueueWorker(databaseUrl: string): Promise<ChildProcess> {
     };
     child.stdout!.on("data", read);
     child.stderr!.on("data", read);
-    child.once("exit", (code) => reject(new Error(`the lab queue worker exited with ${code}:\n${output}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`the lab queue worker exited with ${code}:\n${output}`)),
+    );
   });
 }
 
-async function serverQueuePart(databaseUrl: string, cookieFor: (origin: string) => Promise<string>) {
-  const server = await startServer({ databaseUrl, port: settings.port, env: { LAB_EXECUTOR: "queue" } });
+async function serverQueuePart(
+  databaseUrl: string,
+  cookieFor: (origin: string) => Promise<string>,
+) {
+  const server = await startServer({
+    databaseUrl,
+    port: settings.port,
+    env: { LAB_EXECUTOR: "queue" },
+  });
   let worker = await startQueueWorker(databaseUrl);
   try {
     const cookie = await cookieFor(server.origin);
@@ -220,7 +282,8 @@ async function main() {
   const prisma = clientFor(database);
   try {
     const [email] = await createVirtualLearners(prisma, 1);
-    const cookieFor = async (origin: string) => (await signIn(origin, email)).cookie;
+    const cookieFor = async (origin: string) =>
+      (await signIn(origin, email)).cookie;
 
     const pool = await poolPart();
     console.error("[faults] pool part done");

@@ -39,17 +39,28 @@ const settings = {
 };
 
 function draftText(version: number): string {
-  return `Draft version ${version} marker-v${version}: report precision and recall, oversample the rare class, recalibrate. `.repeat(20);
+  return `Draft version ${version} marker-v${version}: report precision and recall, oversample the rare class, recalibrate. `.repeat(
+    20,
+  );
 }
 
-async function saveDraft(origin: string, cookie: string, interviewId: string, answerId: string, text: string) {
+async function saveDraft(
+  origin: string,
+  cookie: string,
+  interviewId: string,
+  answerId: string,
+  text: string,
+) {
   const response = await fetch(`${origin}/mock/${interviewId}/draft`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie },
     body: JSON.stringify({ answerId, text, numeric: null }),
     signal: AbortSignal.timeout(10_000),
   });
-  return { status: response.status, body: (await response.json()) as { status?: string; error?: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { status?: string; error?: string },
+  };
 }
 
 /**
@@ -57,7 +68,13 @@ async function saveDraft(origin: string, cookie: string, interviewId: string, an
  * body (the connection drops mid-request), or after all of it without
  * reading the response.
  */
-function sendAndCut(port: number, cookie: string, path: string, body: string, fraction: number): Promise<void> {
+function sendAndCut(
+  port: number,
+  cookie: string,
+  path: string,
+  body: string,
+  fraction: number,
+): Promise<void> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port }, () => {
       const bytes = Buffer.from(body);
@@ -65,13 +82,16 @@ function sendAndCut(port: number, cookie: string, path: string, body: string, fr
         `POST ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: application/json\r\n` +
           `Cookie: ${cookie}\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`,
       );
-      socket.write(bytes.subarray(0, Math.floor(bytes.length * fraction)), () => {
-        // Give the server a moment to read what arrived, then drop the line.
-        setTimeout(() => {
-          socket.destroy();
-          resolve();
-        }, 50);
-      });
+      socket.write(
+        bytes.subarray(0, Math.floor(bytes.length * fraction)),
+        () => {
+          // Give the server a moment to read what arrived, then drop the line.
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 50);
+        },
+      );
     });
     socket.on("error", () => resolve());
   });
@@ -81,11 +101,17 @@ async function main() {
   await ensureBuild();
   const database = await preparedDatabase("faults", settings.pgPort);
   const prisma = clientFor(database);
-  const server = await startServer({ databaseUrl: database.url, port: settings.port });
+  const server = await startServer({
+    databaseUrl: database.url,
+    port: settings.port,
+  });
   try {
     const [email] = await createVirtualLearners(prisma, 1);
     const learner = await prisma.user.findUniqueOrThrow({ where: { email } });
-    const drill = await prisma.drill.findFirstOrThrow({ where: { published: true, rubricId: { not: null } }, orderBy: { number: "asc" } });
+    const drill = await prisma.drill.findFirstOrThrow({
+      where: { published: true, rubricId: { not: null } },
+      orderBy: { number: "asc" },
+    });
     const now = new Date();
     const { interviewId } = await startInterview(prisma, {
       userId: learner.id,
@@ -94,9 +120,15 @@ async function main() {
       perQuestionSeconds: 1_800,
       now,
     });
-    const answer = await startCurrentQuestion(prisma, { id: interviewId, perQuestionSeconds: 1_800 }, now);
+    const answer = await startCurrentQuestion(
+      prisma,
+      { id: interviewId, perQuestionSeconds: 1_800 },
+      now,
+    );
     const answerId = answer!.id;
-    const storedDraft = async () => (await prisma.mockAnswer.findUniqueOrThrow({ where: { id: answerId } })).draft;
+    const storedDraft = async () =>
+      (await prisma.mockAnswer.findUniqueOrThrow({ where: { id: answerId } }))
+        .draft;
 
     const { cookie } = await signIn(server.origin, email);
     const ping = monitorPing(server.origin);
@@ -105,21 +137,53 @@ async function main() {
     // 1. Ordinary autosaves.
     const saves = [];
     for (let version = 1; version <= 10; version += 1) {
-      saves.push(await saveDraft(server.origin, cookie, interviewId, answerId, draftText(version)));
+      saves.push(
+        await saveDraft(
+          server.origin,
+          cookie,
+          interviewId,
+          answerId,
+          draftText(version),
+        ),
+      );
     }
-    const savedBeforeCut = saves.every((save) => save.status === 200 && save.body.status === "saved");
+    const savedBeforeCut = saves.every(
+      (save) => save.status === 200 && save.body.status === "saved",
+    );
 
     // 2. The connection drops halfway through a draft's body.
-    await sendAndCut(settings.port, cookie, path, JSON.stringify({ answerId, text: draftText(11), numeric: null }), 0.5);
+    await sendAndCut(
+      settings.port,
+      cookie,
+      path,
+      JSON.stringify({ answerId, text: draftText(11), numeric: null }),
+      0.5,
+    );
     // 3. The connection drops after the whole request, before the response.
-    await sendAndCut(settings.port, cookie, path, JSON.stringify({ answerId, text: draftText(12), numeric: null }), 1);
+    await sendAndCut(
+      settings.port,
+      cookie,
+      path,
+      JSON.stringify({ answerId, text: draftText(12), numeric: null }),
+      1,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     const afterCuts = await storedDraft();
-    const afterCutsVersion = [10, 11, 12].find((version) => afterCuts === draftText(version));
+    const afterCutsVersion = [10, 11, 12].find(
+      (version) => afterCuts === draftText(version),
+    );
 
     // 4. Reconnected: a new draft saves and the page shows it.
-    const reconnected = await saveDraft(server.origin, cookie, interviewId, answerId, draftText(13));
-    const page = await fetch(`${server.origin}/mock/${interviewId}`, { headers: { cookie } });
+    const reconnected = await saveDraft(
+      server.origin,
+      cookie,
+      interviewId,
+      answerId,
+      draftText(13),
+    );
+    const page = await fetch(`${server.origin}/mock/${interviewId}`, {
+      headers: { cookie },
+    });
     const pageShowsDraft = (await page.text()).includes("marker-v13");
 
     // 5. The server's database connections are cut between saves.
@@ -135,7 +199,13 @@ async function main() {
         terminated += result.rowCount ?? 0;
       }
       for (let tries = 0; tries < 20; tries += 1) {
-        const save = await saveDraft(server.origin, cookie, interviewId, answerId, draftText(version)).catch(() => null);
+        const save = await saveDraft(
+          server.origin,
+          cookie,
+          interviewId,
+          answerId,
+          draftText(version),
+        ).catch(() => null);
         if (save?.status === 200 && save.body.status === "saved") break;
         failedSaves += 1;
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -149,7 +219,10 @@ async function main() {
       fault: "connection cut while saving a mock-interview draft",
       autosavesBeforeCut: saves.length,
       allAutosavesSaved: savedBeforeCut,
-      storedAfterCuts: afterCutsVersion === undefined ? "a text that is none of the drafts sent" : `version ${afterCutsVersion}`,
+      storedAfterCuts:
+        afterCutsVersion === undefined
+          ? "a text that is none of the drafts sent"
+          : `version ${afterCutsVersion}`,
       reconnectedSave: reconnected.body.status ?? reconnected.body.error,
       pageShowsDraftAfterReconnect: pageShowsDraft,
       databaseBackendsTerminated: terminated,

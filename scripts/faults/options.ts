@@ -8,7 +8,9 @@ export function numberOption(name: string, fallback: number): number {
   if (index === -1) return fallback;
   const value = Number(process.argv[index + 1]);
   if (!Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`--${name} must be a positive number, got "${process.argv[index + 1]}".`);
+    throw new RangeError(
+      `--${name} must be a positive number, got "${process.argv[index + 1]}".`,
+    );
   }
   return value;
 }

@@ -35,7 +35,12 @@ const settings = {
 };
 const maxTries = 60;
 
-type Outcome = { key: string; tries: number; status: number; failures: string[] };
+type Outcome = {
+  key: string;
+  tries: number;
+  status: number;
+  failures: string[];
+};
 
 function parseJson(text: string): { ok?: boolean; error?: string } | null {
   try {
@@ -45,7 +50,12 @@ function parseJson(text: string): { ok?: boolean; error?: string } | null {
   }
 }
 
-async function submitWithRetries(origin: string, cookie: string, body: object, key: string): Promise<Outcome> {
+async function submitWithRetries(
+  origin: string,
+  cookie: string,
+  body: object,
+  key: string,
+): Promise<Outcome> {
   const failures: string[] = [];
   for (let tries = 1; tries <= maxTries; tries += 1) {
     try {
@@ -58,13 +68,26 @@ async function submitWithRetries(origin: string, cookie: string, body: object, k
       const text = await response.text();
       const result = parseJson(text);
       if (!result) failures.push(`${response.status} not JSON`);
-      else if (response.status === 200 && result.ok) return { key, tries, status: 200, failures };
-      else if (response.status < 500) return { key, tries, status: response.status, failures: [...failures, result.error ?? ""] };
+      else if (response.status === 200 && result.ok)
+        return { key, tries, status: 200, failures };
+      else if (response.status < 500)
+        return {
+          key,
+          tries,
+          status: response.status,
+          failures: [...failures, result.error ?? ""],
+        };
       else failures.push(`${response.status}`);
     } catch (error) {
-      failures.push((error as Error).name === "TimeoutError" ? "timeout" : `network: ${(error as Error).cause ?? (error as Error).message}`);
+      failures.push(
+        (error as Error).name === "TimeoutError"
+          ? "timeout"
+          : `network: ${(error as Error).cause ?? (error as Error).message}`,
+      );
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * 2 ** Math.min(tries - 1, 4))));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(1_000, 100 * 2 ** Math.min(tries - 1, 4))),
+    );
   }
   return { key, tries: maxTries, status: 0, failures };
 }
@@ -73,12 +96,16 @@ async function main() {
   await ensureBuild();
   const database = await preparedDatabase("faults", settings.pgPort);
   const prisma = clientFor(database);
-  const server = await startServer({ databaseUrl: database.url, port: settings.port });
+  const server = await startServer({
+    databaseUrl: database.url,
+    port: settings.port,
+  });
   try {
     const emails = await createVirtualLearners(prisma, settings.learners);
     const answers = await answerPool(prisma);
     const cookies: string[] = [];
-    for (const email of emails) cookies.push((await signIn(server.origin, email)).cookie);
+    for (const email of emails)
+      cookies.push((await signIn(server.origin, email)).cookie);
 
     const total = settings.learners * settings.answers;
     let done = 0;
@@ -91,19 +118,33 @@ async function main() {
     const learners = cookies.map(async (cookie, learner) => {
       const outcomes: Outcome[] = [];
       for (let index = 0; index < settings.answers; index += 1) {
-        const answer = answers[(learner * settings.answers + index) % answers.length];
-        const outcome = await submitWithRetries(server.origin, cookie, answer, randomUUID());
+        const answer =
+          answers[(learner * settings.answers + index) % answers.length];
+        const outcome = await submitWithRetries(
+          server.origin,
+          cookie,
+          answer,
+          randomUUID(),
+        );
         outcomes.push(outcome);
         done += 1;
-        if (restartedAt && outcome.status === 200 && firstSuccessAfterRestart === undefined) {
+        if (
+          restartedAt &&
+          outcome.status === 200 &&
+          firstSuccessAfterRestart === undefined
+        ) {
           firstSuccessAfterRestart = Date.now() - restartedAt;
         }
         if (!restart && done >= total * 0.4) {
           restart = (async () => {
             const stoppedAt = Date.now() - began;
-            console.error(`[faults] stopping PostgreSQL after ${done} of ${total} answers`);
+            console.error(
+              `[faults] stopping PostgreSQL after ${done} of ${total} answers`,
+            );
             await database.stop();
-            await new Promise((resolve) => setTimeout(resolve, settings.downMs));
+            await new Promise((resolve) =>
+              setTimeout(resolve, settings.downMs),
+            );
             await database.start();
             restartedAt = Date.now();
             console.error("[faults] PostgreSQL started again");
@@ -123,7 +164,9 @@ async function main() {
       where: { idempotencyKey: { in: keys } },
       _count: { _all: true },
     });
-    const stored = new Map(rows.map((row) => [row.idempotencyKey, row._count._all]));
+    const stored = new Map(
+      rows.map((row) => [row.idempotencyKey, row._count._all]),
+    );
     const missing = keys.filter((key) => !stored.has(key)).length;
     const duplicated = rows.filter((row) => row._count._all > 1).length;
     const failureKinds: Record<string, number> = {};
@@ -140,14 +183,19 @@ async function main() {
       distinctKeysStored: stored.size,
       missing,
       duplicated,
-      retriedSubmissions: outcomes.filter((outcome) => outcome.tries > 1).length,
+      retriedSubmissions: outcomes.filter((outcome) => outcome.tries > 1)
+        .length,
       maxTries: Math.max(...outcomes.map((outcome) => outcome.tries)),
       failuresSeenBeforeSuccess: failureKinds,
       postgresDownMs: settings.downMs,
       stoppedAtMs: timeline?.stoppedAt,
       firstSuccessAfterRestartMs: firstSuccessAfterRestart,
       ping: pingSummary,
-      passed: missing === 0 && duplicated === 0 && stored.size === total && pingSummary.failures === 0,
+      passed:
+        missing === 0 &&
+        duplicated === 0 &&
+        stored.size === total &&
+        pingSummary.failures === 0,
     };
     console.log(JSON.stringify(report, null, 2));
     if (!report.passed) process.exitCode = 1;

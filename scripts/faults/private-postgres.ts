@@ -63,7 +63,11 @@ export async function startPrivatePostgres(options: {
   port: number;
   fresh?: boolean;
 }): Promise<PrivatePostgres> {
-  const dataDirectory = path.join(repositoryRoot, ".data", `postgres-${options.name}`);
+  const dataDirectory = path.join(
+    repositoryRoot,
+    ".data",
+    `postgres-${options.name}`,
+  );
   if (options.fresh) fs.rmSync(dataDirectory, { recursive: true, force: true });
   if (await isPortInUse(options.port)) {
     throw new Error(
@@ -85,7 +89,14 @@ export async function startPrivatePostgres(options: {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: ["-c", `listen_addresses=${host}`, "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c",
+      `listen_addresses=${host}`,
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+    ],
     onLog: remember,
     onError: remember,
   });
@@ -97,7 +108,9 @@ export async function startPrivatePostgres(options: {
     try {
       await server.start();
     } catch (error) {
-      throw new Error(`PostgreSQL did not start on port ${options.port}: ${String(error)}\n${lines.join("\n")}`);
+      throw new Error(
+        `PostgreSQL did not start on port ${options.port}: ${String(error)}\n${lines.join("\n")}`,
+      );
     }
   };
   await start();
@@ -111,14 +124,21 @@ export async function startPrivatePostgres(options: {
   });
   await admin.connect();
   try {
-    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [databaseName]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${databaseName}`);
+    const exists = await admin.query(
+      "SELECT 1 FROM pg_database WHERE datname = $1",
+      [databaseName],
+    );
+    if (exists.rowCount === 0)
+      await admin.query(`CREATE DATABASE ${databaseName}`);
   } finally {
     await admin.end();
   }
 
   const url = `postgresql://${superuser}:${localPassword}@${host}:${options.port}/${databaseName}`;
-  await runToEnd("npx", ["prisma", "migrate", "deploy"], { ...process.env, DATABASE_URL: url });
+  await runToEnd("npx", ["prisma", "migrate", "deploy"], {
+    ...process.env,
+    DATABASE_URL: url,
+  });
   return {
     url,
     port: options.port,
@@ -143,7 +163,9 @@ export function runToEnd(
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", 2, 2] });
     child.once("error", reject);
     child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`)),
     );
   });
 }
@@ -153,10 +175,15 @@ function argument(name: string, fallback: string): string {
   return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   const name = argument("name", "security");
   const port = Number(argument("port", "54341"));
   const database = await startPrivatePostgres({ name, port });
-  console.log(`PostgreSQL for "${name}" is running; DATABASE_URL=${database.url}`);
+  console.log(
+    `PostgreSQL for "${name}" is running; DATABASE_URL=${database.url}`,
+  );
   console.log("Stop it with Ctrl-C.");
 }

@@ -13,7 +13,11 @@ const scripts = ["postgres-restart.ts", "lab-worker.ts", "mock-draft.ts"];
 
 function run(script: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn("npx", ["tsx", path.join(import.meta.dirname, script)], { stdio: "inherit" });
+    const child = spawn(
+      "npx",
+      ["tsx", path.join(import.meta.dirname, script)],
+      { stdio: "inherit" },
+    );
     child.once("exit", (code) => resolve(code ?? 1));
   });
 }

@@ -13,7 +13,12 @@ import path from "node:path";
 import { hashPassword } from "@/lib/auth/password";
 import { createPrismaClient, type PrismaClient } from "@/lib/db";
 
-import { repositoryRoot, runToEnd, startPrivatePostgres, type PrivatePostgres } from "../faults/private-postgres";
+import {
+  repositoryRoot,
+  runToEnd,
+  startPrivatePostgres,
+  type PrivatePostgres,
+} from "../faults/private-postgres";
 
 /**
  * Folder of the snapshot the load and fault scripts build and serve: the
@@ -28,8 +33,16 @@ export const virtualPassword = "Load-Test-Pass-42";
 
 export const host = "127.0.0.1";
 
-function commandOutput(command: string, args: string[], cwd = repositoryRoot): string {
-  return execFileSync(command, args, { cwd, encoding: "utf8", maxBuffer: 1 << 26 }).trim();
+function commandOutput(
+  command: string,
+  args: string[],
+  cwd = repositoryRoot,
+): string {
+  return execFileSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  }).trim();
 }
 
 /**
@@ -43,27 +56,63 @@ export async function ensureBuild(force = false): Promise<string> {
   const commit = commandOutput("git", ["rev-parse", "HEAD"]);
   // The build depends on these paths only; commits elsewhere (tests, docs,
   // these scripts) reuse the previous build.
-  const inputs = ["app", "lib", "components", "prisma", "content", "next.config.mjs", "package-lock.json", "tsconfig.json", "scripts/build-worker.ts", "scripts/lab-queue-worker.ts"];
-  const buildKey = commandOutput("git", ["rev-parse", ...inputs.map((input) => `HEAD:${input}`)]).replace(/\s+/g, " ");
+  const inputs = [
+    "app",
+    "lib",
+    "components",
+    "prisma",
+    "content",
+    "next.config.mjs",
+    "package-lock.json",
+    "tsconfig.json",
+    "scripts/build-worker.ts",
+    "scripts/lab-queue-worker.ts",
+  ];
+  const buildKey = commandOutput("git", [
+    "rev-parse",
+    ...inputs.map((input) => `HEAD:${input}`),
+  ]).replace(/\s+/g, " ");
   const marker = path.join(snapshotDir, ".build-key");
-  if (!force && fs.existsSync(marker) && fs.readFileSync(marker, "utf8").trim() === buildKey) {
-    console.error(`[load] reusing the build in ${snapshotDir}; its app sources match HEAD ${commit.slice(0, 10)}`);
+  if (
+    !force &&
+    fs.existsSync(marker) &&
+    fs.readFileSync(marker, "utf8").trim() === buildKey
+  ) {
+    console.error(
+      `[load] reusing the build in ${snapshotDir}; its app sources match HEAD ${commit.slice(0, 10)}`,
+    );
     return commit;
   }
 
-  console.error(`[load] exporting ${commit.slice(0, 10)} to ${snapshotDir} and building it (a few minutes)`);
+  console.error(
+    `[load] exporting ${commit.slice(0, 10)} to ${snapshotDir} and building it (a few minutes)`,
+  );
   fs.rmSync(snapshotDir, { recursive: true, force: true });
   fs.mkdirSync(snapshotDir, { recursive: true });
-  execFileSync("sh", ["-c", `git archive HEAD | tar -x -C "${snapshotDir}"`], { cwd: repositoryRoot });
+  execFileSync("sh", ["-c", `git archive HEAD | tar -x -C "${snapshotDir}"`], {
+    cwd: repositoryRoot,
+  });
   // Hard links: no copy of the gigabyte of packages, and nothing the build
   // writes lands in the checkout's node_modules folder entries.
-  execFileSync("cp", ["-al", path.join(repositoryRoot, "node_modules"), snapshotDir]);
-  fs.cpSync(path.join(repositoryRoot, "lib", "generated"), path.join(snapshotDir, "lib", "generated"), {
-    recursive: true,
-  });
+  execFileSync("cp", [
+    "-al",
+    path.join(repositoryRoot, "node_modules"),
+    snapshotDir,
+  ]);
+  fs.cpSync(
+    path.join(repositoryRoot, "lib", "generated"),
+    path.join(snapshotDir, "lib", "generated"),
+    {
+      recursive: true,
+    },
+  );
 
   // No telemetry: these scripts talk to nothing beyond 127.0.0.1.
-  const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv;
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  } as NodeJS.ProcessEnv;
   await runToEnd("npx", ["tsx", "scripts/build-worker.ts"], env, snapshotDir);
   await runToEnd("npx", ["next", "build"], env, snapshotDir);
   fs.writeFileSync(marker, `${buildKey}\n`);
@@ -95,7 +144,14 @@ export async function startServer(options: {
   const chunks: string[] = [];
   const child = spawn(
     process.execPath,
-    [path.join(snapshotDir, "node_modules/next/dist/bin/next"), "start", "-H", host, "-p", String(options.port)],
+    [
+      path.join(snapshotDir, "node_modules/next/dist/bin/next"),
+      "start",
+      "-H",
+      host,
+      "-p",
+      String(options.port),
+    ],
     {
       cwd: snapshotDir,
       env: {
@@ -117,7 +173,9 @@ export async function startServer(options: {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`next start exited with ${child.exitCode}:\n${chunks.join("").slice(-3000)}`);
+      throw new Error(
+        `next start exited with ${child.exitCode}:\n${chunks.join("").slice(-3000)}`,
+      );
     }
     try {
       const response = await fetch(`${origin}/api/health`);
@@ -127,7 +185,9 @@ export async function startServer(options: {
     }
     if (Date.now() > deadline) {
       child.kill("SIGTERM");
-      throw new Error(`next start was not healthy within 60 s:\n${chunks.join("").slice(-3000)}`);
+      throw new Error(
+        `next start was not healthy within 60 s:\n${chunks.join("").slice(-3000)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -159,7 +219,9 @@ export function residentMemoryMiB(pid: number): number {
   };
   const pids = [pid];
   for (let index = 0; index < pids.length; index += 1) {
-    const children = read(`/proc/${pids[index]}/task/${pids[index]}/children`).trim();
+    const children = read(
+      `/proc/${pids[index]}/task/${pids[index]}/children`,
+    ).trim();
     if (children) pids.push(...children.split(/\s+/).map(Number));
   }
   let kib = 0;
@@ -170,9 +232,15 @@ export function residentMemoryMiB(pid: number): number {
 }
 
 /** Starts the private database and imports the content and demo accounts. */
-export async function preparedDatabase(name: string, port: number): Promise<PrivatePostgres> {
+export async function preparedDatabase(
+  name: string,
+  port: number,
+): Promise<PrivatePostgres> {
   const database = await startPrivatePostgres({ name, port, fresh: true });
-  await runToEnd("npx", ["tsx", "prisma/seed.ts"], { ...process.env, DATABASE_URL: database.url });
+  await runToEnd("npx", ["tsx", "prisma/seed.ts"], {
+    ...process.env,
+    DATABASE_URL: database.url,
+  });
   return database;
 }
 
@@ -180,9 +248,15 @@ export async function preparedDatabase(name: string, port: number): Promise<Priv
  * Creates `count` learners with the virtual password, a daily new-card
  * limit high enough for the load, in one class; returns their emails.
  */
-export async function createVirtualLearners(prisma: PrismaClient, count: number): Promise<string[]> {
+export async function createVirtualLearners(
+  prisma: PrismaClient,
+  count: number,
+): Promise<string[]> {
   const passwordHash = await hashPassword(virtualPassword);
-  const emails = Array.from({ length: count }, (_, index) => `virtual-${index}@load.test`);
+  const emails = Array.from(
+    { length: count },
+    (_, index) => `virtual-${index}@load.test`,
+  );
   await prisma.user.createMany({
     data: emails.map((email, index) => ({
       email,
@@ -208,17 +282,32 @@ export async function signIn(
 ): Promise<{ cookie: string; setCookie: string[] }> {
   const csrf = await fetch(`${origin}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
 
   const response = await fetch(`${origin}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${origin}/drills` }),
+    headers: {
+      ...headers,
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: csrfCookie,
+    },
+    body: new URLSearchParams({
+      email,
+      password,
+      csrfToken,
+      callbackUrl: `${origin}/drills`,
+    }),
   });
   const setCookie = response.headers.getSetCookie();
   const session = setCookie.find((line) => /authjs\.session-token=/.test(line));
-  if (!session) throw new Error(`Sign-in of ${email} returned no session cookie (status ${response.status}).`);
+  if (!session)
+    throw new Error(
+      `Sign-in of ${email} returned no session cookie (status ${response.status}).`,
+    );
   return { cookie: session.split(";")[0], setCookie };
 }
 
@@ -241,9 +330,17 @@ export async function answerPool(prisma: PrismaClient) {
       case "multiple_choice":
         return { questionId: id, answer: { choices: s.correct } };
       case "numeric":
-        return { questionId: id, answer: { value: `${s.answer} ${s.unit ?? ""}`.trim() } };
+        return {
+          questionId: id,
+          answer: { value: `${s.answer} ${s.unit ?? ""}`.trim() },
+        };
       case "ordering":
-        return { questionId: id, answer: { order: (s.items as { id: string }[]).map((item) => item.id) } };
+        return {
+          questionId: id,
+          answer: {
+            order: (s.items as { id: string }[]).map((item) => item.id),
+          },
+        };
       default:
         return {
           questionId: id,
@@ -255,7 +352,10 @@ export async function answerPool(prisma: PrismaClient) {
         };
     }
   });
-  if (answers.length === 0) throw new Error("The seeded database has no questions; check prisma/seed.ts.");
+  if (answers.length === 0)
+    throw new Error(
+      "The seeded database has no questions; check prisma/seed.ts.",
+    );
   return answers;
 }
 
@@ -273,7 +373,10 @@ export interface PingSummary {
  * stop() is called, to show whether the server keeps serving during a
  * fault.
  */
-export function monitorPing(origin: string, intervalMs = 100): { stop(): Promise<PingSummary> } {
+export function monitorPing(
+  origin: string,
+  intervalMs = 100,
+): { stop(): Promise<PingSummary> } {
   const latencies: number[] = [];
   let failures = 0;
   let running = true;
@@ -281,7 +384,9 @@ export function monitorPing(origin: string, intervalMs = 100): { stop(): Promise
     while (running) {
       const started = performance.now();
       try {
-        const response = await fetch(`${origin}/api/ping`, { signal: AbortSignal.timeout(5_000) });
+        const response = await fetch(`${origin}/api/ping`, {
+          signal: AbortSignal.timeout(5_000),
+        });
         await response.arrayBuffer();
         if (!response.ok) failures += 1;
       } catch {
@@ -296,8 +401,17 @@ export function monitorPing(origin: string, intervalMs = 100): { stop(): Promise
       running = false;
       await loop;
       const sorted = [...latencies].sort((a, b) => a - b);
-      const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
-      return { requests: sorted.length, failures, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
+      const at = (fraction: number) =>
+        sorted[
+          Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)
+        ] ?? Number.NaN;
+      return {
+        requests: sorted.length,
+        failures,
+        p50: at(0.5),
+        p99: at(0.99),
+        max: sorted.at(-1) ?? Number.NaN,
+      };
     },
   };
 }

@@ -57,7 +57,10 @@ export async function pacedLoad(options: {
           method: request.method,
           path: request.path,
           headers: request.body
-            ? { ...request.headers, "content-length": Buffer.byteLength(request.body) }
+            ? {
+                ...request.headers,
+                "content-length": Buffer.byteLength(request.body),
+              }
             : request.headers,
           timeout: 10_000,
         },
@@ -87,5 +90,10 @@ export async function pacedLoad(options: {
   }
   await Promise.all(pending);
   agent.destroy();
-  return { latencies, statusCounts, failures, elapsedSeconds: (performance.now() - start) / 1000 };
+  return {
+    latencies,
+    statusCounts,
+    failures,
+    elapsedSeconds: (performance.now() - start) / 1000,
+  };
 }

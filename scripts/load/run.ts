@@ -58,7 +58,9 @@ const settings = {
   /** Extra Node.js options of the server, e.g. "--max-semi-space-size=64". */
   nodeOptions: stringOption("node-options", ""),
   /** Fixed-rate scenarios to run; ping and submit always run. */
-  fixedScenarios: stringOption("fixed", "ping,submit,review,dashboard").split(","),
+  fixedScenarios: stringOption("fixed", "ping,submit,review,dashboard").split(
+    ",",
+  ),
 };
 
 function stringOption(name: string, fallback: string): string {
@@ -92,7 +94,10 @@ interface Measurement {
 
 function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  const index = Math.min(
+    sorted.length - 1,
+    Math.ceil(fraction * sorted.length) - 1,
+  );
   return sorted[Math.max(0, index)];
 }
 
@@ -161,7 +166,10 @@ async function measure(
 }
 
 /** Adds a deck of cards so that every review can grade a card new to its learner. */
-async function addLoadDeck(prisma: ReturnType<typeof clientFor>, cards: number): Promise<string[]> {
+async function addLoadDeck(
+  prisma: ReturnType<typeof clientFor>,
+  cards: number,
+): Promise<string[]> {
   await prisma.deck.create({
     data: {
       slug: "load-deck",
@@ -176,7 +184,10 @@ async function addLoadDeck(prisma: ReturnType<typeof clientFor>, cards: number):
       },
     },
   });
-  const rows = await prisma.flashcard.findMany({ where: { published: true }, select: { id: true } });
+  const rows = await prisma.flashcard.findMany({
+    where: { published: true },
+    select: { id: true },
+  });
   return rows.map((row) => row.id);
 }
 
@@ -194,7 +205,11 @@ async function measurePaced(
     origin: server.origin,
     rate: mode.rate,
     durationSeconds: mode.duration,
-    next: () => ({ method: scenario.method, path: scenario.path, ...scenario.next() }),
+    next: () => ({
+      method: scenario.method,
+      path: scenario.path,
+      ...scenario.next(),
+    }),
   });
   clearInterval(sampler);
 
@@ -234,18 +249,31 @@ async function main() {
     const emails = await createVirtualLearners(prisma, settings.learners);
     const answers = await answerPool(prisma);
     const reviewsNeeded = settings.rate * settings.duration + 2_000;
-    const cardIds = await addLoadDeck(prisma, Math.ceil(reviewsNeeded / settings.learners) + 50);
+    const cardIds = await addLoadDeck(
+      prisma,
+      Math.ceil(reviewsNeeded / settings.learners) + 50,
+    );
 
     server = await startServer({
       databaseUrl: database.url,
       port: settings.port,
-      env: { NODE_OPTIONS: `--max-old-space-size=${settings.maxOldSpaceMiB} ${settings.nodeOptions}`.trim() },
+      env: {
+        NODE_OPTIONS:
+          `--max-old-space-size=${settings.maxOldSpaceMiB} ${settings.nodeOptions}`.trim(),
+      },
     });
-    console.error(`[load] server up on ${server.origin}, pid ${server.process.pid}`);
+    console.error(
+      `[load] server up on ${server.origin}, pid ${server.process.pid}`,
+    );
 
     const sessions: string[] = [];
-    for (const email of emails) sessions.push((await signIn(server.origin, email)).cookie);
-    const securityFindings = await checkHeadersAndCookies(server.origin, emails[0], virtualPassword);
+    for (const email of emails)
+      sessions.push((await signIn(server.origin, email)).cookie);
+    const securityFindings = await checkHeadersAndCookies(
+      server.origin,
+      emails[0],
+      virtualPassword,
+    );
 
     let turn = 0;
     const nextSession = () => sessions[turn++ % sessions.length];
@@ -254,7 +282,12 @@ async function main() {
     const json = { "content-type": "application/json" };
 
     const scenarios: Record<string, Scenario> = {
-      ping: { name: "GET /api/ping (floor)", method: "GET", path: "/api/ping", next: () => ({}) },
+      ping: {
+        name: "GET /api/ping (floor)",
+        method: "GET",
+        path: "/api/ping",
+        next: () => ({}),
+      },
       submit: {
         name: "POST /api/attempts (answer)",
         method: "POST",
@@ -263,7 +296,11 @@ async function main() {
           const answer = answers[turn % answers.length];
           return {
             headers: { ...json, cookie: nextSession() },
-            body: JSON.stringify({ ...answer, idempotencyKey: randomUUID(), durationMs: 30_000 }),
+            body: JSON.stringify({
+              ...answer,
+              idempotencyKey: randomUUID(),
+              durationMs: 30_000,
+            }),
           };
         },
       },
@@ -276,7 +313,11 @@ async function main() {
           const cardId = cardIds[cardCursor[learner]++ % cardIds.length];
           return {
             headers: { ...json, cookie: sessions[learner] },
-            body: JSON.stringify({ cardId, rating: 3, idempotencyKey: randomUUID() }),
+            body: JSON.stringify({
+              cardId,
+              rating: 3,
+              idempotencyKey: randomUUID(),
+            }),
           };
         },
       },
@@ -291,12 +332,21 @@ async function main() {
     // Warm-up: loads each route's code and fills connection pools.
     const warmUps: Measurement[] = [];
     for (const scenario of Object.values(scenarios)) {
-      warmUps.push(await measurePaced(server, scenario, { label: "warm-up", rate: 50, duration: 4 }));
+      warmUps.push(
+        await measurePaced(server, scenario, {
+          label: "warm-up",
+          rate: 50,
+          duration: 4,
+        }),
+      );
     }
 
     const measurements: Measurement[] = [];
     const fixed = ["ping", "submit", "review", "dashboard"].filter(
-      (key) => key === "ping" || key === "submit" || settings.fixedScenarios.includes(key),
+      (key) =>
+        key === "ping" ||
+        key === "submit" ||
+        settings.fixedScenarios.includes(key),
     );
     for (const key of fixed) {
       const m = await measurePaced(server, scenarios[key], {
@@ -324,12 +374,23 @@ async function main() {
       .reduce((total, m) => total + (m.statusCounts["200"] ?? 0), 0);
     const attemptsStored = await prisma.attempt.count();
 
-    const secrets: Record<string, string> = { password: virtualPassword, AUTH_SECRET: server.authSecret };
-    sessions.forEach((cookie, index) => (secrets[`session token ${index}`] = cookie.split("=").slice(1).join("=")));
+    const secrets: Record<string, string> = {
+      password: virtualPassword,
+      AUTH_SECRET: server.authSecret,
+    };
+    sessions.forEach(
+      (cookie, index) =>
+        (secrets[`session token ${index}`] = cookie
+          .split("=")
+          .slice(1)
+          .join("=")),
+    );
     const leaks = secretsInOutput(server.output(), secrets);
 
     const byName = (scenario: string, mode: string) =>
-      measurements.find((m) => m.scenario.startsWith(scenario) && m.mode.startsWith(mode))!;
+      measurements.find(
+        (m) => m.scenario.startsWith(scenario) && m.mode.startsWith(mode),
+      )!;
     const floorFixed = byName("GET /api/ping", `${settings.rate}`);
     const submitFixed = byName("POST /api/attempts", `${settings.rate}`);
     const floorMax = byName("GET /api/ping", "max");
@@ -337,12 +398,16 @@ async function main() {
     const maxRss = Math.max(...measurements.map((m) => m.maxRssMiB));
     const goals = {
       "submission p99 ≤ 2 × floor p99": submitFixed.p99 <= 2 * floorFixed.p99,
-      "0 errors at the fixed rate": measurements.filter((m) => m.mode !== "max, 50 conns").every((m) => m.errors === 0),
-      "submission throughput ≥ 1/3 of the floor's": submitMax.throughput >= floorMax.throughput / 3,
+      "0 errors at the fixed rate": measurements
+        .filter((m) => m.mode !== "max, 50 conns")
+        .every((m) => m.errors === 0),
+      "submission throughput ≥ 1/3 of the floor's":
+        submitMax.throughput >= floorMax.throughput / 3,
       "server memory < 600 MB": maxRss < 600,
       "security headers and cookies": securityFindings.length === 0,
       "no secret in server output": leaks.length === 0,
-      "every submission answered 200 is stored": attemptsStored >= acceptedSubmissions,
+      "every submission answered 200 is stored":
+        attemptsStored >= acceptedSubmissions,
     };
 
     const table = [
@@ -355,13 +420,30 @@ async function main() {
       `\nAttempts stored: ${attemptsStored}; submissions answered 200: ${acceptedSubmissions} ` +
         "(the difference was in flight when autocannon stopped a run).",
     );
-    console.log(`Security findings: ${securityFindings.length === 0 ? "none" : securityFindings.join("; ")}`);
-    console.log(`Secrets in server output: ${leaks.length === 0 ? "none" : leaks.join("; ")}`);
-    for (const [goal, met] of Object.entries(goals)) console.log(`${met ? "met    " : "MISSED "} ${goal}`);
+    console.log(
+      `Security findings: ${securityFindings.length === 0 ? "none" : securityFindings.join("; ")}`,
+    );
+    console.log(
+      `Secrets in server output: ${leaks.length === 0 ? "none" : leaks.join("; ")}`,
+    );
+    for (const [goal, met] of Object.entries(goals))
+      console.log(`${met ? "met    " : "MISSED "} ${goal}`);
     console.log(`Took ${Math.round((Date.now() - started) / 1000)} s.`);
 
-    const report = { settings, measurements, goals, securityFindings, leaks, attemptsStored, acceptedSubmissions, at: new Date().toISOString() };
-    fs.writeFileSync(path.join(repositoryRoot, ".data", "load-report.json"), `${JSON.stringify(report, null, 2)}\n`);
+    const report = {
+      settings,
+      measurements,
+      goals,
+      securityFindings,
+      leaks,
+      attemptsStored,
+      acceptedSubmissions,
+      at: new Date().toISOString(),
+    };
+    fs.writeFileSync(
+      path.join(repositoryRoot, ".data", "load-report.json"),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
     if (securityFindings.length > 0 || leaks.length > 0) process.exitCode = 1;
   } finally {
     await server?.stop();

@@ -35,5 +35,7 @@ test("learner exports and deletes the account", async ({ page }) => {
   await signIn.getByLabel("Email").fill(email);
   await signIn.getByLabel("Password").fill(password);
   await signIn.getByRole("button", { name: "Sign in" }).click();
-  await expect(signIn.getByRole("alert")).toContainText("Wrong email or password");
+  await expect(signIn.getByRole("alert")).toContainText(
+    "Wrong email or password",
+  );
 });

@@ -2,7 +2,18 @@ import { expect, test } from "@playwright/test";
 
 import { signUpNewLearner } from "./helpers";
 
-const pages = ["/", "/sign-in", "/drills", "/review", "/labs", "/mock", "/progress", "/attempts", "/account", "/settings"];
+const pages = [
+  "/",
+  "/sign-in",
+  "/drills",
+  "/review",
+  "/labs",
+  "/mock",
+  "/progress",
+  "/attempts",
+  "/account",
+  "/settings",
+];
 
 test("pages load under the CSP without violations", async ({ page }) => {
   const violations: string[] = [];
@@ -13,15 +24,23 @@ test("pages load under the CSP without violations", async ({ page }) => {
     // reports the probe. Any other blocked eval would be reported the same
     // way, so this check no longer guards against eval.
     if (/script-src blocked eval$/.test(text)) return;
-    if (/Content Security Policy|Refused to (execute|load|apply|connect)/i.test(text)) {
+    if (
+      /Content Security Policy|Refused to (execute|load|apply|connect)/i.test(
+        text,
+      )
+    ) {
       violations.push(`${page.url()}: ${text}`);
     }
   });
-  page.on("pageerror", (error) => violations.push(`${page.url()}: ${error.message}`));
+  page.on("pageerror", (error) =>
+    violations.push(`${page.url()}: ${error.message}`),
+  );
   // The browser reports each blocked load or script as an event, too.
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`Content Security Policy: ${event.violatedDirective} blocked ${event.blockedURI}`);
+      console.error(
+        `Content Security Policy: ${event.violatedDirective} blocked ${event.blockedURI}`,
+      );
     });
   });
 

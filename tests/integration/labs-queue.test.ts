@@ -8,7 +8,11 @@ import { spawn } from "node:child_process";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { LabCancelledError, LabTimeoutError, LabWorkerError } from "@/lib/labs/errors";
+import {
+  LabCancelledError,
+  LabTimeoutError,
+  LabWorkerError,
+} from "@/lib/labs/errors";
 import {
   QueueLabExecutor,
   configuredLabExecutor,
@@ -18,7 +22,10 @@ import { getLabDefinition, parseLabParams } from "@/lib/labs/registry";
 import { startLabRun } from "@/lib/labs/runner";
 import type { LabProgress } from "@/lib/labs/types";
 
-import { startLabQueueWorker, type LabQueueWorker } from "../../scripts/lab-queue-worker";
+import {
+  startLabQueueWorker,
+  type LabQueueWorker,
+} from "../../scripts/lab-queue-worker";
 import { prisma, resetDatabase } from "./helpers/db";
 
 const lab = "ctr-baseline-vs-lr";
@@ -40,7 +47,9 @@ function withoutTimings(value: unknown): unknown {
   return value;
 }
 
-function options(overrides: Partial<Parameters<QueueLabExecutor["execute"]>[1]> = {}) {
+function options(
+  overrides: Partial<Parameters<QueueLabExecutor["execute"]>[1]> = {},
+) {
   return {
     signal: new AbortController().signal,
     timeLimitMs: 30_000,
@@ -66,20 +75,32 @@ beforeEach(async () => {
 
 describe("lab queue executor", () => {
   it("runs a lab through the runner and stores it", async () => {
-    const user = await prisma.user.create({ data: { email: `queue-${Date.now()}@example.test` } });
+    const user = await prisma.user.create({
+      data: { email: `queue-${Date.now()}@example.test` },
+    });
     const params = { rows: 2_000, seed: 7 };
-    const started = await startLabRun({ prisma, userId: user.id, lab, params, executor });
+    const started = await startLabRun({
+      prisma,
+      userId: user.id,
+      lab,
+      params,
+      executor,
+    });
     expect(started.run.status).toBe("RUNNING");
 
     const finished = await started.completion;
     expect(finished.error ?? null).toBeNull();
     expect(finished.status).toBe("SUCCEEDED");
-    const row = await prisma.labRun.findUniqueOrThrow({ where: { id: started.run.id } });
+    const row = await prisma.labRun.findUniqueOrThrow({
+      where: { id: started.run.id },
+    });
     expect(row.status).toBe("SUCCEEDED");
 
     const parsed = parseLabParams(lab, params);
     const reference = getLabDefinition(lab).run(parsed, () => {});
-    expect(withoutTimings(row.result)).toEqual(withoutTimings(JSON.parse(JSON.stringify(reference))));
+    expect(withoutTimings(row.result)).toEqual(
+      withoutTimings(JSON.parse(JSON.stringify(reference))),
+    );
   });
 
   it("reports start and progress over NOTIFY", async () => {
@@ -87,7 +108,10 @@ describe("lab queue executor", () => {
     let startedCalls = 0;
     const result = await executor.execute(
       { lab, params: parseLabParams(lab, { rows: 3_000 }) },
-      options({ onProgress: (report) => progress.push(report), onStart: () => (startedCalls += 1) }),
+      options({
+        onProgress: (report) => progress.push(report),
+        onStart: () => (startedCalls += 1),
+      }),
     );
     expect(result).not.toBeNull();
     expect(startedCalls).toBe(1);
@@ -99,7 +123,10 @@ describe("lab queue executor", () => {
   });
 
   it("stops a run past its time limit", async () => {
-    const run = executor.execute({ lab, params: parseLabParams(lab, { rows: 100_000 }) }, options({ timeLimitMs: 20 }));
+    const run = executor.execute(
+      { lab, params: parseLabParams(lab, { rows: 100_000 }) },
+      options({ timeLimitMs: 20 }),
+    );
     await expect(run).rejects.toBeInstanceOf(LabTimeoutError);
     await expect(run).rejects.toThrow(/timed out after 0.02 s/);
   });
@@ -156,12 +183,19 @@ describe("LAB_EXECUTOR", () => {
   });
 
   it("selects the queue for queue", () => {
-    const selected = configuredLabExecutor({ LAB_EXECUTOR: "queue", DATABASE_URL: connectionString });
+    const selected = configuredLabExecutor({
+      LAB_EXECUTOR: "queue",
+      DATABASE_URL: connectionString,
+    });
     expect(selected).toBeInstanceOf(QueueLabExecutor);
   });
 
   it("rejects other values by name", () => {
-    expect(() => configuredLabExecutor({ LAB_EXECUTOR: "threads" })).toThrow(/"threads".*"pool".*"queue"/);
-    expect(() => configuredLabExecutor({ LAB_EXECUTOR: "queue" })).toThrow(/DATABASE_URL/);
+    expect(() => configuredLabExecutor({ LAB_EXECUTOR: "threads" })).toThrow(
+      /"threads".*"pool".*"queue"/,
+    );
+    expect(() => configuredLabExecutor({ LAB_EXECUTOR: "queue" })).toThrow(
+      /DATABASE_URL/,
+    );
   });
 });

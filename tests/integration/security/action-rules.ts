@@ -119,7 +119,10 @@ const deckFile = [
 
 export const actionRules: Record<string, ActionRule> = {
   "auth.signIn": {
-    payload: (world) => ({ email: world.users.learner.email, password: strongPassword }),
+    payload: (world) => ({
+      email: world.users.learner.email,
+      password: strongPassword,
+    }),
     outcomes: everyone,
   },
   "auth.signUp": {
@@ -143,7 +146,11 @@ export const actionRules: Record<string, ActionRule> = {
   },
 
   "review.grade": {
-    payload: (world) => ({ cardId: world.newCardId, rating: 3, idempotencyKey: randomUUID() }),
+    payload: (world) => ({
+      cardId: world.newCardId,
+      rating: 3,
+      idempotencyKey: randomUUID(),
+    }),
     outcomes: anyUser,
   },
   "review.undo": {
@@ -156,7 +163,10 @@ export const actionRules: Record<string, ActionRule> = {
     outcomes: anyUser,
   },
   "cards.importAnki": {
-    payload: () => ({ fileText: "What is recall?\tTP / (TP + FN)\n", deck: "Imported" }),
+    payload: () => ({
+      fileText: "What is recall?\tTP / (TP + FN)\n",
+      deck: "Imported",
+    }),
     outcomes: anyInstructor,
   },
   "settings.updateReview": {
@@ -166,7 +176,11 @@ export const actionRules: Record<string, ActionRule> = {
 
   "labs.run": {
     // The learner's succeeded run has these parameters: a cache hit.
-    payload: (world) => ({ lab: world.lab, params: world.labParams, wait: true }),
+    payload: (world) => ({
+      lab: world.lab,
+      params: world.labParams,
+      wait: true,
+    }),
     outcomes: anyUser,
   },
   "labs.cancel": {
@@ -188,12 +202,20 @@ export const actionRules: Record<string, ActionRule> = {
     outcomes: ownerOnly(/not found among your runs/),
   },
   "labs.checkImbalanceTask": {
-    payload: (world) => ({ runId: world.imbalanceRunId, method: "oversampling", threshold: 0.5 }),
+    payload: (world) => ({
+      runId: world.imbalanceRunId,
+      method: "oversampling",
+      threshold: 0.5,
+    }),
     outcomes: ownerOnly(/not found among your finished class-imbalance runs/),
   },
 
   "mock.start": {
-    payload: (world) => ({ drillIds: [world.drillId], shuffle: false, perQuestionSeconds: 300 }),
+    payload: (world) => ({
+      drillIds: [world.drillId],
+      shuffle: false,
+      perQuestionSeconds: 300,
+    }),
     outcomes: {
       ...anyUser,
       // The learner already has an interview in progress.
@@ -205,7 +227,11 @@ export const actionRules: Record<string, ActionRule> = {
     outcomes: ownerOnly(notYourInterview),
   },
   "mock.saveDraft": {
-    payload: (world) => ({ answerId: world.openAnswerId, text: "Precision and recall.", numeric: null }),
+    payload: (world) => ({
+      answerId: world.openAnswerId,
+      text: "Precision and recall.",
+      numeric: null,
+    }),
     outcomes: ownerOnly(notYourInterview),
   },
   "mock.submitAnswer": {
@@ -218,7 +244,10 @@ export const actionRules: Record<string, ActionRule> = {
     outcomes: ownerOnly(notYourInterview),
   },
   "mock.saveSelfAssessment": {
-    payload: (world) => ({ answerId: world.finishedAnswerId, scores: { [criterionKeys[0]]: true } }),
+    payload: (world) => ({
+      answerId: world.finishedAnswerId,
+      scores: { [criterionKeys[0]]: true },
+    }),
     outcomes: ownerOnly(notYourInterview),
   },
   "mock.overrideCriterion": {
@@ -231,7 +260,10 @@ export const actionRules: Record<string, ActionRule> = {
     outcomes: anyInstructor,
   },
   "mock.removeOverride": {
-    payload: (world) => ({ answerId: world.finishedAnswerId, criterionKey: criterionKeys[1] }),
+    payload: (world) => ({
+      answerId: world.finishedAnswerId,
+      criterionKey: criterionKeys[1],
+    }),
     outcomes: anyInstructor,
   },
 
@@ -252,18 +284,30 @@ export const actionRules: Record<string, ActionRule> = {
     payload: () => ({
       entityType: "deck",
       entityId: null,
-      form: { slug: `published-${randomUUID().slice(0, 8)}`, title: "Published deck", description: "" },
+      form: {
+        slug: `published-${randomUUID().slice(0, 8)}`,
+        title: "Published deck",
+        description: "",
+      },
       baseVersion: null,
       draftId: null,
     }),
     outcomes: instructorsAndAdmins,
   },
   "authoring.setPublished": {
-    payload: (world) => ({ entityType: "deck", entityId: world.deckId, published: false }),
+    payload: (world) => ({
+      entityType: "deck",
+      entityId: world.deckId,
+      published: false,
+    }),
     outcomes: instructorsAndAdmins,
   },
   "authoring.restoreVersion": {
-    payload: (world) => ({ entityType: "deck", entityId: world.deckId, version: 1 }),
+    payload: (world) => ({
+      entityType: "deck",
+      entityId: world.deckId,
+      version: 1,
+    }),
     outcomes: instructorsAndAdmins,
   },
   "authoring.previewAnswer": {
@@ -281,19 +325,31 @@ export const actionRules: Record<string, ActionRule> = {
     }),
     outcomes: instructorsAndAdmins,
   },
-  "authoring.export": { payload: () => ({ kind: "all" }), outcomes: instructorsAndAdmins },
+  "authoring.export": {
+    payload: () => ({ kind: "all" }),
+    outcomes: instructorsAndAdmins,
+  },
   "authoring.import": {
-    payload: () => ({ files: [{ name: "decks/imported-deck.yaml", text: deckFile }], dryRun: true }),
+    payload: () => ({
+      files: [{ name: "decks/imported-deck.yaml", text: deckFile }],
+      dryRun: true,
+    }),
     outcomes: instructorsAndAdmins,
   },
 
-  "cohorts.create": { payload: () => ({ name: "Autumn interview prep" }), outcomes: instructorsAndAdmins },
+  "cohorts.create": {
+    payload: () => ({ name: "Autumn interview prep" }),
+    outcomes: instructorsAndAdmins,
+  },
   "cohorts.renewCode": {
     payload: (world) => ({ cohortId: world.learnerCohortId }),
     outcomes: classManagers,
   },
   "cohorts.removeMember": {
-    payload: (world) => ({ cohortId: world.learnerCohortId, userId: world.users.learner.id }),
+    payload: (world) => ({
+      cohortId: world.learnerCohortId,
+      userId: world.users.learner.id,
+    }),
     outcomes: classManagers,
   },
   "cohorts.join": {

@@ -35,7 +35,9 @@ function isRunnable(value: unknown): value is RunnableAction {
  * @returns the files found.
  */
 export async function loadAllActionModules(): Promise<string[]> {
-  const modules = import.meta.glob<Record<string, unknown>>("/app/**/actions.ts");
+  const modules = import.meta.glob<Record<string, unknown>>(
+    "/app/**/actions.ts",
+  );
   for (const load of Object.values(modules)) {
     for (const value of Object.values(await load())) {
       if (isRunnable(value)) runnable.set(value.definition.name, value);
@@ -64,11 +66,18 @@ export async function callAction(
   user: SessionUser | null,
 ): Promise<CallOutcome> {
   const action = runnable.get(name);
-  if (!action) throw new Error(`Action ${name} is defined but no actions.ts module exports it.`);
+  if (!action)
+    throw new Error(
+      `Action ${name} is defined but no actions.ts module exports it.`,
+    );
   try {
     const result = await action.run(raw, { user });
     if (result.ok) return { kind: "ok", data: result.data };
-    return { kind: "rejected", error: result.error, fieldErrors: result.fieldErrors };
+    return {
+      kind: "rejected",
+      error: result.error,
+      fieldErrors: result.fieldErrors,
+    };
   } catch (error) {
     const digest = (error as { digest?: unknown } | null)?.digest;
     if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) {

@@ -42,7 +42,11 @@ vi.mock("next-auth", async () => {
           _provider: string,
           options: { email: string; password: string; redirectTo?: string },
         ) => {
-          const response = await signInThroughHandler(handler, options.email, options.password);
+          const response = await signInThroughHandler(
+            handler,
+            options.email,
+            options.password,
+          );
           if (!response.ok) throw new errors.CredentialsSignin();
           redirect(options.redirectTo ?? "/");
         },
@@ -55,7 +59,9 @@ vi.mock("next-auth", async () => {
 /** Cookies of a response as name → Set-Cookie line. */
 function setCookies(response: Response): Map<string, string> {
   return new Map(
-    response.headers.getSetCookie().map((line) => [line.split("=")[0], line] as [string, string]),
+    response.headers
+      .getSetCookie()
+      .map((line) => [line.split("=")[0], line] as [string, string]),
   );
 }
 
@@ -96,16 +102,25 @@ async function signInThroughHandler(
         "content-type": "application/x-www-form-urlencoded",
         cookie: cookieHeader(csrfCookies),
       },
-      body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${origin}/drills` }),
+      body: new URLSearchParams({
+        email,
+        password,
+        csrfToken,
+        callbackUrl: `${origin}/drills`,
+      }),
       redirect: "manual",
     }),
   );
   const cookies = setCookies(response);
-  const sessionName = [...cookies.keys()].find((name) => name.endsWith("authjs.session-token"));
+  const sessionName = [...cookies.keys()].find((name) =>
+    name.endsWith("authjs.session-token"),
+  );
   return {
     ok: sessionName !== undefined,
     sessionCookie: sessionName ? cookies.get(sessionName)! : null,
-    sessionToken: sessionName ? cookies.get(sessionName)!.split(";")[0].split("=").slice(1).join("=") : null,
+    sessionToken: sessionName
+      ? cookies.get(sessionName)!.split(";")[0].split("=").slice(1).join("=")
+      : null,
     location: response.headers.get("location") ?? "",
   };
 }
@@ -121,7 +136,17 @@ beforeAll(async () => {
   log.level = "trace";
   for (const method of consoleMethods) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      captured.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : typeof arg === "string" ? arg : JSON.stringify(arg))).join(" "));
+      captured.push(
+        args
+          .map((arg) =>
+            arg instanceof Error
+              ? `${arg.message} ${arg.stack}`
+              : typeof arg === "string"
+                ? arg
+                : JSON.stringify(arg),
+          )
+          .join(" "),
+      );
     });
   }
   const { resetDatabase } = await import("../helpers/db");
@@ -142,7 +167,10 @@ describe("sign-up and sign-in", () => {
     const { signUpAction } = await import("@/app/sign-in/actions");
     let location = "";
     try {
-      const result = await signUpAction.run({ name: "Sign Up", email, password }, { user: null });
+      const result = await signUpAction.run(
+        { name: "Sign Up", email, password },
+        { user: null },
+      );
       expect(result).toEqual({ ok: true });
     } catch (error) {
       location = String((error as { digest?: string }).digest);
@@ -170,7 +198,10 @@ describe("sign-up and sign-in", () => {
     // x-forwarded-proto: https, so the handler sees an https URL.
     const signedIn = await signInThroughHandler(handler, email, password, {
       origin: "https://drillbook.example",
-      headers: { "x-forwarded-proto": "https", "x-forwarded-host": "drillbook.example" },
+      headers: {
+        "x-forwarded-proto": "https",
+        "x-forwarded-host": "drillbook.example",
+      },
     });
     expect(signedIn.ok).toBe(true);
     tokens.push(signedIn.sessionToken!);
@@ -189,7 +220,8 @@ describe("sign-up and sign-in", () => {
   });
 
   it("writes no secret to any log line", async () => {
-    const hash = (await prisma.user.findUniqueOrThrow({ where: { email } })).passwordHash!;
+    const hash = (await prisma.user.findUniqueOrThrow({ where: { email } }))
+      .passwordHash!;
     expect(captured.join("\n")).toMatch(/account created/);
     expect(tokens).toHaveLength(2);
 
@@ -198,7 +230,9 @@ describe("sign-up and sign-in", () => {
       "wrong password": `${password}x`,
       "password hash": hash,
       AUTH_SECRET: secret,
-      ...Object.fromEntries(tokens.map((token, index) => [`session token ${index + 1}`, token])),
+      ...Object.fromEntries(
+        tokens.map((token, index) => [`session token ${index + 1}`, token]),
+      ),
     };
     for (const [name, value] of Object.entries(secrets)) {
       const leaking = captured.filter((line) => line.includes(value));

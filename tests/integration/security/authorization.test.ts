@@ -11,13 +11,21 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeLabPool } from "@/lib/labs/pool";
 
 import { actionRules, type Outcome } from "./action-rules";
-import { actionNames, callAction, loadAllActionModules, unexportedActionNames, type CallOutcome } from "./actions";
+import {
+  actionNames,
+  callAction,
+  loadAllActionModules,
+  unexportedActionNames,
+  type CallOutcome,
+} from "./actions";
 import { tableChecksums } from "./table-checksums";
 import { buildWorld, roles, type RoleName } from "./world";
 import { prisma } from "../helpers/db";
 
 vi.mock("@/lib/auth", async () => (await import("./mocks")).authModuleMock());
-vi.mock("next-auth", async () => (await import("./mocks")).nextAuthModuleMock());
+vi.mock("next-auth", async () =>
+  (await import("./mocks")).nextAuthModuleMock(),
+);
 vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   revalidatePath: () => {},
@@ -63,7 +71,9 @@ describe("authorization table", () => {
   });
 
   it("has no rule for a removed action", () => {
-    const stale = Object.keys(actionRules).filter((name) => !names.includes(name));
+    const stale = Object.keys(actionRules).filter(
+      (name) => !names.includes(name),
+    );
     expect(stale).toEqual([]);
   });
 
@@ -80,7 +90,11 @@ describe("authorization table", () => {
           const payload = actionRules[name].payload(world);
           const before = await tableChecksums();
 
-          const outcome = await callAction(name, payload, world.userFor(role as RoleName));
+          const outcome = await callAction(
+            name,
+            payload,
+            world.userFor(role as RoleName),
+          );
           const after = await tableChecksums();
           const seen = describeOutcome(outcome);
 
@@ -97,7 +111,10 @@ describe("authorization table", () => {
           expect(outcome.kind, seen).toBe("rejected");
           const error = (outcome as { error: string }).error;
           if (expected === "signIn") expect(error).toBe("Sign in to continue.");
-          else if (expected === "role") expect(error).toBe("Your account's role does not allow this action.");
+          else if (expected === "role")
+            expect(error).toBe(
+              "Your account's role does not allow this action.",
+            );
           else expect(error).toMatch(expected);
           expect(after, "a rejected call may change no table").toEqual(before);
         });
@@ -112,11 +129,17 @@ describe("idempotency keys of another learner", () => {
     const before = await tableChecksums();
     const outcome = await callAction(
       "practice.submitAnswer",
-      { questionId: world.questionId, answer: { choice: "accuracy" }, idempotencyKey: world.learnerAttemptKey },
+      {
+        questionId: world.questionId,
+        answer: { choice: "accuracy" },
+        idempotencyKey: world.learnerAttemptKey,
+      },
       world.users.otherLearner,
     );
     expect(outcome.kind, describeOutcome(outcome)).toBe("rejected");
-    expect((outcome as { error: string }).error).toMatch(/belongs to another answer/);
+    expect((outcome as { error: string }).error).toMatch(
+      /belongs to another answer/,
+    );
     expect(await tableChecksums()).toEqual(before);
   });
 
@@ -125,23 +148,45 @@ describe("idempotency keys of another learner", () => {
     const before = await tableChecksums();
     const outcome = await callAction(
       "review.grade",
-      { cardId: world.reviewedCardId, rating: 1, idempotencyKey: world.learnerReviewKey },
+      {
+        cardId: world.reviewedCardId,
+        rating: 1,
+        idempotencyKey: world.learnerReviewKey,
+      },
       world.users.otherLearner,
     );
     expect(outcome.kind, describeOutcome(outcome)).toBe("rejected");
-    expect((outcome as { error: string }).error).toMatch(/already used for another review/);
+    expect((outcome as { error: string }).error).toMatch(
+      /already used for another review/,
+    );
     expect(await tableChecksums()).toEqual(before);
   });
 
   it("returns the learner's own attempt for a retried key", async () => {
     const world = await buildWorld();
     const key = randomUUID();
-    const payload = { questionId: world.questionId, answer: { choice: "recall" }, idempotencyKey: key };
-    const first = await callAction("practice.submitAnswer", payload, world.users.learner);
-    const second = await callAction("practice.submitAnswer", payload, world.users.learner);
+    const payload = {
+      questionId: world.questionId,
+      answer: { choice: "recall" },
+      idempotencyKey: key,
+    };
+    const first = await callAction(
+      "practice.submitAnswer",
+      payload,
+      world.users.learner,
+    );
+    const second = await callAction(
+      "practice.submitAnswer",
+      payload,
+      world.users.learner,
+    );
     expect(first.kind, describeOutcome(first)).toBe("ok");
     expect(second.kind, describeOutcome(second)).toBe("ok");
-    expect((second as { data: { duplicate: boolean } }).data.duplicate).toBe(true);
-    expect(await prisma.attempt.count({ where: { idempotencyKey: key } })).toBe(1);
+    expect((second as { data: { duplicate: boolean } }).data.duplicate).toBe(
+      true,
+    );
+    expect(await prisma.attempt.count({ where: { idempotencyKey: key } })).toBe(
+      1,
+    );
   });
 });

@@ -10,14 +10,22 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeLabPool } from "@/lib/labs/pool";
 
 import { actionRules } from "./action-rules";
-import { actionNames, callAction, genericFailure, loadAllActionModules, type CallOutcome } from "./actions";
+import {
+  actionNames,
+  callAction,
+  genericFailure,
+  loadAllActionModules,
+  type CallOutcome,
+} from "./actions";
 import { invalidPayloads } from "./payloads";
 import { tableChecksums } from "./table-checksums";
 import { buildWorld, type RoleName } from "./world";
 import { prisma } from "../helpers/db";
 
 vi.mock("@/lib/auth", async () => (await import("./mocks")).authModuleMock());
-vi.mock("next-auth", async () => (await import("./mocks")).nextAuthModuleMock());
+vi.mock("next-auth", async () =>
+  (await import("./mocks")).nextAuthModuleMock(),
+);
 vi.mock("next/cache", async (importOriginal) => ({
   ...(await importOriginal<typeof import("next/cache")>()),
   revalidatePath: () => {},
@@ -40,8 +48,17 @@ afterAll(async () => {
 
 /** Picks the first role the table allows to run the action, so the checks after access run. */
 function fuzzRole(name: string): RoleName {
-  const order: RoleName[] = ["learner", "instructor", "admin", "otherLearner", "anonymous"];
-  return order.find((role) => actionRules[name].outcomes[role] === "allow") ?? "admin";
+  const order: RoleName[] = [
+    "learner",
+    "instructor",
+    "admin",
+    "otherLearner",
+    "anonymous",
+  ];
+  return (
+    order.find((role) => actionRules[name].outcomes[role] === "allow") ??
+    "admin"
+  );
 }
 
 function preview(payload: unknown): string {
@@ -61,7 +78,11 @@ function messageProblems(error: string): string[] {
   if (error.trim().length < 10) problems.push("shorter than 10 characters");
   if (genericFailure.test(error)) problems.push("the generic failure");
   if (/\n\s+at /.test(error)) problems.push("a stack trace");
-  if (/prisma|Invalid `|\[object Object\]|undefined is not|Cannot read prop/i.test(error)) {
+  if (
+    /prisma|Invalid `|\[object Object\]|undefined is not|Cannot read prop/i.test(
+      error,
+    )
+  ) {
     problems.push("internal details");
   }
   if (error.length > 20_000) problems.push(`${error.length} characters long`);
@@ -75,7 +96,10 @@ describe("fuzzing every server action", () => {
       const role = fuzzRole(name);
       const user = world.userFor(role);
       const valid = actionRules[name].payload(world);
-      const samples = fc.sample(invalidPayloads(valid), { numRuns: payloadsPerAction, seed: 1000 + index });
+      const samples = fc.sample(invalidPayloads(valid), {
+        numRuns: payloadsPerAction,
+        seed: 1000 + index,
+      });
 
       const failures: string[] = [];
       for (const payload of samples) {
@@ -84,7 +108,9 @@ describe("fuzzing every server action", () => {
         totals.calls += 1;
 
         if (outcome.kind === "threw") {
-          failures.push(`threw ${String(outcome.error)} for ${preview(payload)}`);
+          failures.push(
+            `threw ${String(outcome.error)} for ${preview(payload)}`,
+          );
           continue;
         }
         if (outcome.kind === "ok") totals.accepted += 1;
@@ -94,12 +120,18 @@ describe("fuzzing every server action", () => {
         totals.rejected += 1;
         const problems = messageProblems(outcome.error);
         if (problems.length > 0) {
-          failures.push(`message is ${problems.join(", ")}: "${outcome.error.slice(0, 200)}" for ${preview(payload)}`);
+          failures.push(
+            `message is ${problems.join(", ")}: "${outcome.error.slice(0, 200)}" for ${preview(payload)}`,
+          );
         }
         const after = await tableChecksums();
-        const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
+        const changed = Object.keys(after).filter(
+          (table) => after[table] !== before[table],
+        );
         if (changed.length > 0) {
-          failures.push(`rejected call changed ${changed.join(", ")} for ${preview(payload)}`);
+          failures.push(
+            `rejected call changed ${changed.join(", ")} for ${preview(payload)}`,
+          );
         }
       }
       expect(failures, `${name} as ${role}`).toEqual([]);

@@ -12,10 +12,12 @@ export const testSession: { userId: string | null } = { userId: null };
 /** Replaces lib/auth: auth() reads testSession; signIn and signOut redirect like Auth.js. */
 export function authModuleMock() {
   return {
-    auth: async () => (testSession.userId ? { user: { id: testSession.userId } } : null),
+    auth: async () =>
+      testSession.userId ? { user: { id: testSession.userId } } : null,
     signIn: async (_provider: string, options?: { redirectTo?: string }) =>
       redirect(options?.redirectTo ?? "/"),
-    signOut: async (options?: { redirectTo?: string }) => redirect(options?.redirectTo ?? "/"),
+    signOut: async (options?: { redirectTo?: string }) =>
+      redirect(options?.redirectTo ?? "/"),
     handlers: {
       GET: async () => new Response(null, { status: 404 }),
       POST: async () => new Response(null, { status: 404 }),

@@ -75,9 +75,19 @@ const pollutionKeys = ["__proto__", "constructor", "prototype"] as const;
 
 /** A plain object whose own keys include a prototype-pollution key. */
 const pollutedObject = fc
-  .record({ key: fc.constantFrom(...pollutionKeys), base: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }) })
+  .record({
+    key: fc.constantFrom(...pollutionKeys),
+    base: fc.dictionary(
+      fc.string({ maxLength: 8 }),
+      fc.jsonValue({ maxDepth: 1 }),
+      { maxKeys: 3 },
+    ),
+  })
   .map(({ key, base }) => {
-    const text = JSON.stringify({ ...base, [key]: { polluted: "yes", toString: "no" } });
+    const text = JSON.stringify({
+      ...base,
+      [key]: { polluted: "yes", toString: "no" },
+    });
     return JSON.parse(text) as unknown;
   });
 
@@ -85,7 +95,8 @@ const pollutedObject = fc
 const formDataPayload = fc.oneof(
   fc.integer({ min: 201, max: 400 }).map((fields) => {
     const form = new FormData();
-    for (let index = 0; index < fields; index += 1) form.append(`field${index}`, "x");
+    for (let index = 0; index < fields; index += 1)
+      form.append(`field${index}`, "x");
     return form as unknown;
   }),
   fc.string({ maxLength: 20 }).map((key) => {
@@ -93,15 +104,24 @@ const formDataPayload = fc.oneof(
     form.append(key || "text", megabyte);
     return form as unknown;
   }),
-  fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 5 }).map((fields) => {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(fields)) form.append(key, value);
-    return form as unknown;
-  }),
+  fc
+    .dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), {
+      maxKeys: 5,
+    })
+    .map((fields) => {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(fields))
+        form.append(key, value);
+      return form as unknown;
+    }),
 );
 
 /** Replaces the value at `path` inside a copy of `value`. */
-function replaceAt(value: unknown, path: string[], replacement: unknown): unknown {
+function replaceAt(
+  value: unknown,
+  path: string[],
+  replacement: unknown,
+): unknown {
   if (path.length === 0) return replacement;
   const [head, ...rest] = path;
   const copy: Record<string, unknown> = Array.isArray(value)
@@ -122,7 +142,10 @@ function fieldPaths(value: unknown, prefix: string[] = []): string[][] {
   return paths;
 }
 
-function withoutKey(value: Record<string, unknown>, key: string): Record<string, unknown> {
+function withoutKey(
+  value: Record<string, unknown>,
+  key: string,
+): Record<string, unknown> {
   const copy = { ...value };
   delete copy[key];
   return copy;
@@ -139,10 +162,16 @@ export function invalidPayloads(valid: unknown): fc.Arbitrary<unknown> {
   const variants: fc.Arbitrary<unknown>[] = [
     nastyValue,
     formDataPayload,
-    pollutedObject.map((polluted) => ({ ...(valid as object), ...(polluted as object) })),
+    pollutedObject.map((polluted) => ({
+      ...(valid as object),
+      ...(polluted as object),
+    })),
     pollutedObject,
     fc
-      .record({ key: fc.string({ minLength: 1, maxLength: 12 }), value: nastyValue })
+      .record({
+        key: fc.string({ minLength: 1, maxLength: 12 }),
+        value: nastyValue,
+      })
       .map(({ key, value }) => ({ ...(valid as object), [key]: value })),
   ];
   if (paths.length > 0) {
@@ -157,7 +186,9 @@ export function invalidPayloads(valid: unknown): fc.Arbitrary<unknown> {
   }
   if (keys.length > 0) {
     variants.push(
-      fc.constantFrom(...keys).map((key) => withoutKey(valid as Record<string, unknown>, key)),
+      fc
+        .constantFrom(...keys)
+        .map((key) => withoutKey(valid as Record<string, unknown>, key)),
     );
   }
   return fc.oneof(...variants);
@@ -167,7 +198,16 @@ export function invalidPayloads(valid: unknown): fc.Arbitrary<unknown> {
 export function invalidBodies(valid: unknown): fc.Arbitrary<string> {
   return fc.oneof(
     fc.string({ maxLength: 200 }),
-    fc.constantFrom("", "{", "[", "null", "{\"a\":", "\u0000", megabyte, `{"a":"${megabyte}"}`),
+    fc.constantFrom(
+      "",
+      "{",
+      "[",
+      "null",
+      '{"a":',
+      "\u0000",
+      megabyte,
+      `{"a":"${megabyte}"}`,
+    ),
     invalidPayloads(valid).map((payload) => {
       try {
         return JSON.stringify(payload) ?? "undefined";

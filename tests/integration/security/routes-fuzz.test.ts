@@ -15,7 +15,9 @@ import { buildWorld, type World } from "./world";
 import { prisma } from "../helpers/db";
 
 vi.mock("@/lib/auth", async () => (await import("./mocks")).authModuleMock());
-vi.mock("next-auth", async () => (await import("./mocks")).nextAuthModuleMock());
+vi.mock("next-auth", async () =>
+  (await import("./mocks")).nextAuthModuleMock(),
+);
 
 const requestsPerRoute = 60;
 const origin = "http://127.0.0.1:3000";
@@ -37,19 +39,30 @@ const postRoutes: PostRoute[] = [
     name: "POST /api/attempts",
     path: () => "/api/attempts",
     load: () => import("@/app/api/attempts/route"),
-    valid: (world) => ({ questionId: world.questionId, answer: { choice: "recall" } }),
+    valid: (world) => ({
+      questionId: world.questionId,
+      answer: { choice: "recall" },
+    }),
   },
   {
     name: "POST /api/reviews",
     path: () => "/api/reviews",
     load: () => import("@/app/api/reviews/route"),
-    valid: (world) => ({ cardId: world.newCardId, rating: 3, idempotencyKey: crypto.randomUUID() }),
+    valid: (world) => ({
+      cardId: world.newCardId,
+      rating: 3,
+      idempotencyKey: crypto.randomUUID(),
+    }),
   },
   {
     name: "POST /mock/[id]/draft",
     path: (world) => `/mock/${world.openInterviewId}/draft`,
     load: () => import("@/app/mock/[id]/draft/route"),
-    valid: (world) => ({ answerId: world.openAnswerId, text: "Draft", numeric: null }),
+    valid: (world) => ({
+      answerId: world.openAnswerId,
+      text: "Draft",
+      numeric: null,
+    }),
   },
 ];
 
@@ -69,7 +82,10 @@ describe("route handlers under invalid requests", () => {
       const world = await buildWorld();
       testSession.userId = world.users.learner.id;
       const { POST } = await route.load();
-      const bodies = fc.sample(invalidBodies(route.valid(world)), { numRuns: requestsPerRoute, seed: 2000 + index });
+      const bodies = fc.sample(invalidBodies(route.valid(world)), {
+        numRuns: requestsPerRoute,
+        seed: 2000 + index,
+      });
 
       const failures: string[] = [];
       for (const body of bodies) {
@@ -84,11 +100,19 @@ describe("route handlers under invalid requests", () => {
         if (response.status === 200) continue;
 
         const error = await readError(response);
-        if (response.status >= 500) failures.push(`${response.status} "${error}" for ${body.slice(0, 120)}`);
-        if (error.trim().length < 10) failures.push(`no readable error with ${response.status} for ${body.slice(0, 120)}`);
+        if (response.status >= 500)
+          failures.push(
+            `${response.status} "${error}" for ${body.slice(0, 120)}`,
+          );
+        if (error.trim().length < 10)
+          failures.push(
+            `no readable error with ${response.status} for ${body.slice(0, 120)}`,
+          );
         const after = await tableChecksums();
         if (JSON.stringify(after) !== JSON.stringify(before)) {
-          failures.push(`rejected request changed a table: ${body.slice(0, 120)}`);
+          failures.push(
+            `rejected request changed a table: ${body.slice(0, 120)}`,
+          );
         }
       }
       expect(failures).toEqual([]);
@@ -116,7 +140,10 @@ describe("route handlers under invalid requests", () => {
     const { GET } = await import("@/app/cards/export/route");
     const queries = fc.sample(
       fc.record({
-        format: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("tsv", "csv", "TSV", "json", "")),
+        format: fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.constantFrom("tsv", "csv", "TSV", "json", ""),
+        ),
         deck: fc.string({ maxLength: 300 }),
         tag: fc.string({ maxLength: 300 }),
       }),
@@ -125,10 +152,13 @@ describe("route handlers under invalid requests", () => {
     const failures: string[] = [];
     for (const query of queries) {
       const url = new URL(`${origin}/cards/export`);
-      for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+      for (const [key, value] of Object.entries(query))
+        url.searchParams.set(key, value);
       const response = await GET(new Request(url));
-      if (response.status >= 500) failures.push(`${response.status} for ${url.search}`);
-      if (![200, 400].includes(response.status)) failures.push(`unexpected ${response.status} for ${url.search}`);
+      if (response.status >= 500)
+        failures.push(`${response.status} for ${url.search}`);
+      if (![200, 400].includes(response.status))
+        failures.push(`unexpected ${response.status} for ${url.search}`);
     }
     expect(failures).toEqual([]);
   });

@@ -17,6 +17,7 @@ export async function tableChecksums(): Promise<Record<string, string>> {
       return `SELECT '${literal}' AS name, count(*)::int || ' rows ' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') AS digest FROM ${identifier} t`;
     })
     .join(" UNION ALL ");
-  const rows = await prisma.$queryRawUnsafe<{ name: string; digest: string }[]>(select);
+  const rows =
+    await prisma.$queryRawUnsafe<{ name: string; digest: string }[]>(select);
   return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }

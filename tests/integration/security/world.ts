@@ -75,13 +75,17 @@ async function createUser(
   return user;
 }
 
-let imbalanceRun: Promise<{ params: Record<string, unknown>; result: object }> | undefined;
+let imbalanceRun:
+  Promise<{ params: Record<string, unknown>; result: object }> | undefined;
 
 /** Computes one small class-imbalance run, once per test file (about 2 s). */
 function imbalanceRunResult() {
   imbalanceRun ??= (async () => {
     const lab = "class-imbalance";
-    const params = parseLabParams(lab, { rows: 20_000, fraudRate: 0.01 }) as Record<string, unknown>;
+    const params = parseLabParams(lab, {
+      rows: 20_000,
+      fraudRate: 0.01,
+    }) as Record<string, unknown>;
     const result = getLabDefinition(lab).run(params, () => {}) as object;
     return { params, result: JSON.parse(JSON.stringify(result)) as object };
   })();
@@ -92,13 +96,14 @@ function imbalanceRunResult() {
 export async function buildWorld(): Promise<World> {
   await resetDatabase();
 
-  const [learner, otherLearner, instructor, otherInstructor, admin] = await Promise.all([
-    createUser("Learner", "LEARNER"),
-    createUser("OtherLearner", "LEARNER"),
-    createUser("Instructor", "INSTRUCTOR"),
-    createUser("OtherInstructor", "INSTRUCTOR"),
-    createUser("Admin", "ADMIN"),
-  ]);
+  const [learner, otherLearner, instructor, otherInstructor, admin] =
+    await Promise.all([
+      createUser("Learner", "LEARNER"),
+      createUser("OtherLearner", "LEARNER"),
+      createUser("Instructor", "INSTRUCTOR"),
+      createUser("OtherInstructor", "INSTRUCTOR"),
+      createUser("Admin", "ADMIN"),
+    ]);
   const users = { learner, otherLearner, instructor, otherInstructor, admin };
 
   const learnerCohort = await prisma.cohort.create({
@@ -129,14 +134,21 @@ export async function buildWorld(): Promise<World> {
             key: criterionKeys[0],
             level: "E5",
             description: "Replaces accuracy with precision and recall.",
-            concepts: [{ name: "class-level metric", phrases: ["precision", "recall"] }],
+            concepts: [
+              { name: "class-level metric", phrases: ["precision", "recall"] },
+            ],
             position: 0,
           },
           {
             key: criterionKeys[1],
             level: "E6",
             description: "Proposes oversampling or undersampling.",
-            concepts: [{ name: "resampling", phrases: ["oversampling", "undersampling"] }],
+            concepts: [
+              {
+                name: "resampling",
+                phrases: ["oversampling", "undersampling"],
+              },
+            ],
             position: 1,
           },
         ],
@@ -213,9 +225,17 @@ export async function buildWorld(): Promise<World> {
   });
   const reviewedAt = new Date(Date.now() - 3 * 24 * 3600_000);
   const scheduler = createScheduler();
-  const outcome = scheduler.review(scheduler.newCard(reviewedAt), 3, reviewedAt);
+  const outcome = scheduler.review(
+    scheduler.newCard(reviewedAt),
+    3,
+    reviewedAt,
+  );
   await prisma.cardState.create({
-    data: { userId: learner.id, cardId: reviewedCard.id, ...cardStateToRow(outcome.state) },
+    data: {
+      userId: learner.id,
+      cardId: reviewedCard.id,
+      ...cardStateToRow(outcome.state),
+    },
   });
   const learnerReviewKey = randomUUID();
   const logRow = reviewLogToRow(outcome.log);
@@ -231,7 +251,10 @@ export async function buildWorld(): Promise<World> {
 
   // Lab runs: one succeeded (so the same parameters hit the cache) and one running.
   const lab = "ctr-baseline-vs-lr";
-  const labParams = parseLabParams(lab, { rows: 2000 }) as Record<string, unknown>;
+  const labParams = parseLabParams(lab, { rows: 2000 }) as Record<
+    string,
+    unknown
+  >;
   const paramsHash = computeParamsHash(lab, labParams);
   const succeeded = await prisma.labRun.create({
     data: {

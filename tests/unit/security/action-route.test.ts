@@ -3,12 +3,24 @@ import { z } from "zod";
 
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SessionUser } from "@/lib/auth/session";
-import { actionRoute, maxActionBodyBytes, statusOfResult } from "@/lib/security/action-route";
+import {
+  actionRoute,
+  maxActionBodyBytes,
+  statusOfResult,
+} from "@/lib/security/action-route";
 
-const learner: SessionUser = { id: "u1", email: "a@example.test", name: null, role: "LEARNER" };
+const learner: SessionUser = {
+  id: "u1",
+  email: "a@example.test",
+  name: null,
+  role: "LEARNER",
+};
 
 /** An action whose run() echoes its input or returns a preset result. */
-function fakeAction(access: "user" | "instructor", result?: ActionResult<unknown>) {
+function fakeAction(
+  access: "user" | "instructor",
+  result?: ActionResult<unknown>,
+) {
   const calls: unknown[] = [];
   return {
     calls,
@@ -29,7 +41,10 @@ function post(body: string): Request {
 describe("actionRoute", () => {
   it("runs the action on the JSON body", async () => {
     const { action, calls } = fakeAction("user");
-    const response = await actionRoute(action, async () => learner)(post('{"a":1}'));
+    const response = await actionRoute(
+      action,
+      async () => learner,
+    )(post('{"a":1}'));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, data: { a: 1 } });
     expect(calls).toEqual([{ a: 1 }]);
@@ -38,8 +53,12 @@ describe("actionRoute", () => {
 
   it("answers 401 signed out and 403 for a missing role", async () => {
     const { action, calls } = fakeAction("instructor");
-    expect((await actionRoute(action, async () => null)(post("{}"))).status).toBe(401);
-    expect((await actionRoute(action, async () => learner)(post("{}"))).status).toBe(403);
+    expect(
+      (await actionRoute(action, async () => null)(post("{}"))).status,
+    ).toBe(401);
+    expect(
+      (await actionRoute(action, async () => learner)(post("{}"))).status,
+    ).toBe(403);
     expect(calls).toEqual([]);
   });
 
@@ -47,7 +66,9 @@ describe("actionRoute", () => {
     const { action, calls } = fakeAction("user");
     const response = await actionRoute(action, async () => learner)(post("{"));
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/not valid JSON/);
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /not valid JSON/,
+    );
     expect(calls).toEqual([]);
   });
 
@@ -73,9 +94,15 @@ describe("actionRoute", () => {
   });
 
   it("maps rejections to 422 and the generic failure to 500", () => {
-    expect(statusOfResult({ ok: false, error: "Card x was not found." })).toBe(422);
+    expect(statusOfResult({ ok: false, error: "Card x was not found." })).toBe(
+      422,
+    );
     expect(
-      statusOfResult({ ok: false, error: "Something went wrong on our side (error id 1). Your input was not saved; try again." }),
+      statusOfResult({
+        ok: false,
+        error:
+          "Something went wrong on our side (error id 1). Your input was not saved; try again.",
+      }),
     ).toBe(500);
     expect(statusOfResult({ ok: true, data: null })).toBe(200);
   });

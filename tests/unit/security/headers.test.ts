@@ -27,7 +27,9 @@ describe("content security policy", () => {
     expect(scripts).toContain("'self'");
     expect(scripts).not.toContain("'unsafe-eval'");
     for (const source of scripts) {
-      expect(source, "no wildcard or scheme-wide source").not.toMatch(/^\*|^https?:$|^data:$/);
+      expect(source, "no wildcard or scheme-wide source").not.toMatch(
+        /^\*|^https?:$|^data:$/,
+      );
     }
   });
 
@@ -50,24 +52,34 @@ describe("content security policy", () => {
 });
 
 describe("security headers", () => {
-  const headers = new Map(securityHeaders().map(({ key, value }) => [key.toLowerCase(), value]));
+  const headers = new Map(
+    securityHeaders().map(({ key, value }) => [key.toLowerCase(), value]),
+  );
 
   it("sets the usual headers", () => {
     expect(headers.get("x-content-type-options")).toBe("nosniff");
     expect(headers.get("x-frame-options")).toBe("DENY");
-    expect(headers.get("referrer-policy")).toMatch(/^(no-referrer|same-origin|strict-origin(-when-cross-origin)?)$/);
+    expect(headers.get("referrer-policy")).toMatch(
+      /^(no-referrer|same-origin|strict-origin(-when-cross-origin)?)$/,
+    );
     expect(headers.get("permissions-policy")).toMatch(/camera=\(\)/);
-    expect(headers.get("content-security-policy")).toBe(contentSecurityPolicy());
+    expect(headers.get("content-security-policy")).toBe(
+      contentSecurityPolicy(),
+    );
   });
 
   it("never sends HSTS on plain HTTP", () => {
     expect(headers.has("strict-transport-security")).toBe(false);
     const rules = nextHeaderRules();
     const hsts = rules.filter((rule) =>
-      rule.headers.some(({ key }) => key.toLowerCase() === "strict-transport-security"),
+      rule.headers.some(
+        ({ key }) => key.toLowerCase() === "strict-transport-security",
+      ),
     );
     expect(hsts).toHaveLength(1);
-    expect(hsts[0].has).toEqual([{ type: "header", key: "x-forwarded-proto", value: "https" }]);
+    expect(hsts[0].has).toEqual([
+      { type: "header", key: "x-forwarded-proto", value: "https" },
+    ]);
     const maxAge = Number(/max-age=(\d+)/.exec(hsts[0].headers[0].value)?.[1]);
     expect(maxAge).toBeGreaterThanOrEqual(365 * 24 * 3600);
   });
