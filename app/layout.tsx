@@ -21,6 +21,7 @@ const links = [
   { href: "/progress", label: "Progress" },
   { href: "/attempts", label: "My attempts" },
   { href: "/settings", label: "Settings" },
+  { href: "/account", label: "Account" },
 ];
 
 export default async function RootLayout({

@@ -50,7 +50,12 @@ export const cancelLabRunAction = defineAction({
   access: "user",
   input: z.strictObject({ runId }),
   async handler({ runId }, { user }) {
-    await cancelLabRun({ prisma, userId: user!.id, runId });
+    const run = await cancelLabRun({ prisma, userId: user!.id, runId });
+    if (!run) {
+      throw new UserError(
+        `Lab run ${runId} was not found among your runs; reload the lab page.`,
+      );
+    }
     return { runId };
   },
 });

@@ -185,16 +185,7 @@ export const actionRules: Record<string, ActionRule> = {
   },
   "labs.cancel": {
     payload: (world) => ({ runId: world.runningRunId }),
-    outcomes: {
-      anonymous: "signIn",
-      learner: "allow",
-      // NOTE: another account's run id succeeds without effect instead of
-      // reporting the run as not found.
-      otherLearner: "noop",
-      otherInstructor: "noop",
-      instructor: "noop",
-      admin: "noop",
-    },
+    outcomes: ownerOnly(/was not found among your runs/),
   },
 
   "labs.get": {
