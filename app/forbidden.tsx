@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-/** The 403 page: the signed-in account's role or ownership does not allow the page. */
+/** Renders the 403 page for a page the account's role or ownership does not allow. */
 export default function Forbidden() {
   return (
     <div className="mx-auto max-w-xl space-y-2" data-testid="forbidden">

@@ -13,7 +13,7 @@ import { log } from "@/lib/log";
 
 import { findUnstorableText } from "./storable-text";
 
-/** What every server action returns to the browser. */
+/** The result that every server action returns to the browser. */
 export type ActionResult<T> =
   | { ok: true; data: T }
   | {

@@ -1,8 +1,8 @@
 /**
- * PostgreSQL text cannot hold the NUL character, and UTF-8 cannot encode a
- * lone UTF-16 surrogate (half of an emoji cut in two), so either in user
- * input makes the database reject the write with an error the user cannot
- * act on. These helpers find such characters before anything is stored.
+ * PostgreSQL text cannot contain the NUL character, and UTF-8 cannot
+ * encode a lone UTF-16 surrogate (half of an emoji cut in two). Either one
+ * in user input makes the database reject the write with an error the user
+ * cannot act on, so these helpers find such characters before any write.
  */
 
 const unstorable =

@@ -10,7 +10,7 @@ export interface SessionUser {
 }
 
 /**
- * Who may call an action: anyone, any signed-in user, instructors (and
+ * Access level of an action: anyone, any signed-in user, instructors (and
  * admins), or admins only.
  */
 export type Access = "public" | "user" | "instructor" | "admin";

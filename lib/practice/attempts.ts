@@ -12,7 +12,7 @@ import {
 import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-/** What a stored attempt tells the learner. */
+/** The result of a stored attempt, as the learner sees it. */
 export interface SubmittedAttempt {
   attemptId: string;
   score: number;
