@@ -184,6 +184,13 @@ export class LabPool implements LabExecutor {
     }
 
     const message = error instanceof Error ? error.message : String(error);
+    // piscina reports a thread that died (killed, out of memory) this way.
+    if (/worker exited|terminated/i.test(message)) {
+      return new LabWorkerError(
+        `its worker thread stopped (${message}). The server started a new one; run the lab again, with fewer rows or trees if it stops again`,
+        { cause: error },
+      );
+    }
     return new LabWorkerError(message, { cause: error });
   }
 

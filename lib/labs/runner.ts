@@ -331,7 +331,7 @@ async function executeRun(input: ExecuteRunInput): Promise<LabRunView> {
   const message =
     failure instanceof UserError
       ? failure.message
-      : `The lab computation failed: ${failure instanceof Error ? failure.message : String(failure)}. The server replaced its worker; run the lab again, and with fewer rows or trees if it fails again.`;
+      : `The lab computation failed: ${failure instanceof Error ? failure.message : String(failure)}`;
   const status = cancelled ? "CANCELLED" : "FAILED";
   registry.finish(runId, {
     status: cancelled ? "cancelled" : "failed",

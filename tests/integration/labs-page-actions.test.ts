@@ -211,7 +211,8 @@ describe("cancelLabRunAction", () => {
       { user: other },
     );
 
-    expect(result.ok).toBe(true);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? "" : result.error).toMatch(/not found among your runs/);
     const row = await prisma.labRun.findUniqueOrThrow({
       where: { id: run.id },
     });
