@@ -74,6 +74,53 @@ function toSubmitted(
 }
 
 /**
+ * Returns the attempt already stored under the input's idempotency key,
+ * or null when there is none.
+ *
+ * @throws UserError when the key belongs to another user's attempt.
+ */
+async function findStoredAttempt(
+  prisma: PrismaClient,
+  input: SubmitAttemptInput,
+): Promise<SubmittedAttempt | null> {
+  if (!input.idempotencyKey) return null;
+  const existing = await prisma.attempt.findUnique({
+    where: { idempotencyKey: input.idempotencyKey },
+    include: { question: { select: { explanation: true } } },
+  });
+  if (!existing) return null;
+  if (existing.userId !== input.userId) {
+    throw new UserError(
+      "This submission key belongs to another answer. Reload the page and submit again.",
+    );
+  }
+  return {
+    ...toSubmitted(existing, true),
+    explanation: existing.question.explanation,
+  };
+}
+
+/** Loads the rubric a free-text question is graded with: its own, else its drill's. */
+async function loadRubric(
+  prisma: PrismaClient,
+  question: { rubricId: string | null; drillId: string },
+) {
+  const rubricId =
+    question.rubricId ??
+    (
+      await prisma.drill.findUnique({
+        where: { id: question.drillId },
+        select: { rubricId: true },
+      })
+    )?.rubricId;
+  if (!rubricId) return null;
+  return prisma.rubric.findUnique({
+    where: { id: rubricId },
+    include: { criteria: { orderBy: { position: "asc" } } },
+  });
+}
+
+/**
  * Grades an answer and stores it as an attempt of the user, pinned to the
  * question's current version. A repeated idempotency key returns the
  * attempt stored the first time instead of storing a second one. Lab
@@ -86,43 +133,35 @@ export async function submitAttempt(
   prisma: PrismaClient,
   input: SubmitAttemptInput,
 ): Promise<SubmittedAttempt> {
-  if (input.idempotencyKey) {
-    const existing = await prisma.attempt.findUnique({
-      where: { idempotencyKey: input.idempotencyKey },
-    });
-    if (existing) {
-      if (existing.userId !== input.userId) {
-        throw new UserError(
-          "This submission key belongs to another answer. Reload the page and submit again.",
-        );
-      }
-      const { explanation } = await prisma.question.findUniqueOrThrow({
-        where: { id: existing.questionId },
-        select: { explanation: true },
-      });
-      return { ...toSubmitted(existing, true), explanation };
-    }
-  }
-
+  // A repeated idempotency key is caught by the unique index when the
+  // attempt is inserted, which saves a read on every first submission.
   const question = await prisma.question.findFirst({
-    where: { id: input.questionId, published: true },
-    include: {
-      rubric: { include: { criteria: { orderBy: { position: "asc" } } } },
-      drill: {
-        include: {
-          rubric: { include: { criteria: { orderBy: { position: "asc" } } } },
-        },
-      },
+    where: {
+      id: input.questionId,
+      published: true,
+      drill: { published: true },
+    },
+    select: {
+      id: true,
+      slug: true,
+      drillId: true,
+      version: true,
+      spec: true,
+      explanation: true,
+      rubricId: true,
     },
   });
-  if (!question || !question.drill.published) {
+  if (!question) {
+    const stored = await findStoredAttempt(prisma, input);
+    if (stored) return stored;
     throw new UserError(
       "This question is not available. Reload the drill and try again.",
     );
   }
   const spec = questionSpecSchema.parse(question.spec);
 
-  const rubric = question.rubric ?? question.drill.rubric;
+  const rubric =
+    spec.kind === "free_text" ? await loadRubric(prisma, question) : null;
   let labRun: { id: string; result: Prisma.JsonValue } | null = null;
   if (spec.kind === "lab") {
     const labRunId = (input.answer as { labRunId?: unknown } | null)?.labRunId;
@@ -200,17 +239,10 @@ export async function submitAttempt(
       explanation: question.explanation,
     };
   } catch (error) {
-    // A concurrent request with the same key won the race: return its row.
-    if ((error as { code?: string }).code === "P2002" && input.idempotencyKey) {
-      const existing = await prisma.attempt.findUnique({
-        where: { idempotencyKey: input.idempotencyKey },
-      });
-      if (existing && existing.userId === input.userId) {
-        return {
-          ...toSubmitted(existing, true),
-          explanation: question.explanation,
-        };
-      }
+    // The key was stored before, by a retry or a concurrent request.
+    if ((error as { code?: string }).code === "P2002") {
+      const stored = await findStoredAttempt(prisma, input);
+      if (stored) return stored;
     }
     throw error;
   }

@@ -104,6 +104,33 @@ describe("submitAttempt", () => {
     );
   });
 
+  it("rejects another user's idempotency key", async () => {
+    const first = await createLearner("keyholder");
+    const second = await createLearner("keythief");
+    const question = await prisma.question.findFirstOrThrow({
+      where: { kind: "NUMERIC", published: true },
+    });
+    const key = randomUUID();
+    await submitAttempt(prisma, {
+      userId: first.id,
+      questionId: question.id,
+      answer: { value: "1" },
+      idempotencyKey: key,
+    });
+
+    const reuse = submitAttempt(prisma, {
+      userId: second.id,
+      questionId: question.id,
+      answer: { value: "1" },
+      idempotencyKey: key,
+    });
+
+    await expect(reuse).rejects.toThrow(/belongs to another answer/);
+    expect(await prisma.attempt.count({ where: { userId: second.id } })).toBe(
+      0,
+    );
+  });
+
   it("rejects a malformed answer and stores nothing", async () => {
     const learner = await createLearner("alan");
     const question = await prisma.question.findFirstOrThrow({
