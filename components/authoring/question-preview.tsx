@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { previewAnswerAction } from "@/app/author/actions";
 import { Markdown } from "@/components/markdown";
 import {
+  answerFromState,
   emptyAnswerState,
   MultipleChoiceInput,
   NumericInput,
@@ -24,29 +25,6 @@ import { previewSpecOf } from "@/lib/authoring/preview-spec";
 import type { PublicQuestion } from "@/lib/practice/public-question";
 
 import { buttonClass } from "./fields";
-
-function answerOf(
-  question: PublicQuestion,
-  state: ReturnType<typeof emptyAnswerState>,
-  labRun: LabRunSummary | null,
-): unknown {
-  switch (question.kind) {
-    case "single_choice":
-      return { choice: state.choice };
-    case "multiple_choice":
-      return { choices: state.choices };
-    case "numeric":
-      return { value: state.value };
-    case "ordering":
-      return { order: state.order };
-    case "free_text":
-      return { text: state.text };
-    case "lab":
-      return question.answerType === "numeric"
-        ? { labRunId: labRun?.id ?? "", value: state.value }
-        : { labRunId: labRun?.id ?? "", choice: state.choice };
-  }
-}
 
 /**
  * The question as a learner sees it, built from the form as it is now, with
@@ -113,7 +91,7 @@ function PreviewBody({
     startTransition(async () => {
       const result = await previewAnswerAction({
         form,
-        answer: answerOf(question, state, labRun),
+        answer: answerFromState(question, state, labRun),
       });
       if (result.ok)
         setGraded({ answer: { attemptId: "preview", ...result.data }, form });

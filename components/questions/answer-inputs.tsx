@@ -2,6 +2,8 @@
 
 import type { PublicQuestion } from "@/lib/practice/public-question";
 
+import type { LabRunSummary } from "./lab-question";
+
 type Option = { id: string; text: string };
 
 export function SingleChoiceInput({
@@ -157,4 +159,28 @@ export function emptyAnswerState(question: PublicQuestion) {
     order:
       question.kind === "ordering" ? question.items.map((item) => item.id) : [],
   };
+}
+
+/** Builds the answer the grader expects from a question's input state. */
+export function answerFromState(
+  question: PublicQuestion,
+  state: ReturnType<typeof emptyAnswerState>,
+  labRun: LabRunSummary | null,
+): unknown {
+  switch (question.kind) {
+    case "single_choice":
+      return { choice: state.choice };
+    case "multiple_choice":
+      return { choices: state.choices };
+    case "numeric":
+      return { value: state.value };
+    case "ordering":
+      return { order: state.order };
+    case "free_text":
+      return { text: state.text };
+    case "lab":
+      return question.answerType === "numeric"
+        ? { labRunId: labRun?.id ?? "", value: state.value }
+        : { labRunId: labRun?.id ?? "", choice: state.choice };
+  }
 }

@@ -7,6 +7,7 @@ import { Markdown } from "@/components/markdown";
 import type { PublicQuestion } from "@/lib/practice/public-question";
 
 import {
+  answerFromState,
   emptyAnswerState,
   MultipleChoiceInput,
   NumericInput,
@@ -14,7 +15,7 @@ import {
   SingleChoiceInput,
 } from "./answer-inputs";
 import { GradeFeedback, type GradedAnswer } from "./grade-feedback";
-import { LabQuestionRunner, type LabRunSummary } from "./lab-question";
+import { LabQuestionRunner } from "./lab-question";
 import { useLabRun } from "./lab-runs-context";
 
 const kindLabels: Record<PublicQuestion["kind"], string> = {
@@ -25,29 +26,6 @@ const kindLabels: Record<PublicQuestion["kind"], string> = {
   free_text: "Free text, graded by the rubric",
   lab: "Lab: checked against your own run",
 };
-
-function buildAnswer(
-  question: PublicQuestion,
-  state: ReturnType<typeof emptyAnswerState>,
-  labRun: LabRunSummary | null,
-): unknown {
-  switch (question.kind) {
-    case "single_choice":
-      return { choice: state.choice };
-    case "multiple_choice":
-      return { choices: state.choices };
-    case "numeric":
-      return { value: state.value };
-    case "ordering":
-      return { order: state.order };
-    case "free_text":
-      return { text: state.text };
-    case "lab":
-      return question.answerType === "numeric"
-        ? { labRunId: labRun?.id ?? "", value: state.value }
-        : { labRunId: labRun?.id ?? "", choice: state.choice };
-  }
-}
 
 export function QuestionCard({
   question,
@@ -73,7 +51,7 @@ export function QuestionCard({
     startTransition(async () => {
       const result = await submitAnswerAction({
         questionId: question.id,
-        answer: buildAnswer(question, state, labRun),
+        answer: answerFromState(question, state, labRun),
         idempotencyKey,
         durationMs: Date.now() - startedAt,
       });
