@@ -1,6 +1,8 @@
 import type { Role } from "@/lib/generated/prisma/client";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 
+import { authSecretsFromEnv, SessionTokenReader } from "./session-token";
+
 /** The signed-in user as actions and pages see it. */
 export interface SessionUser {
   id: string;
@@ -26,20 +28,27 @@ export function isSessionRevoked(
   return revokedAt !== null && signedInAt < revokedAt.getTime();
 }
 
+let tokenReader: SessionTokenReader | undefined;
+
+/** The process-wide reader of session cookies, created on first use. */
+function sessionTokenReader(): SessionTokenReader {
+  tokenReader ??= new SessionTokenReader({ secrets: authSecretsFromEnv() });
+  return tokenReader;
+}
+
 /**
  * Returns the signed-in user, read fresh from the database so that a role
  * change, a deleted account or a sign-out takes effect at once; null when
  * signed out, including for a copy of a cookie from before a sign-out.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const { auth } = await import("@/lib/auth");
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
+  const { cookies } = await import("next/headers");
+  const claims = await sessionTokenReader().read(await cookies());
+  if (!claims) return null;
 
   const { prisma } = await import("@/lib/db");
   const user = await prisma.user.findUnique({
-    where: { id },
+    where: { id: claims.userId },
     select: {
       id: true,
       email: true,
@@ -49,7 +58,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
     },
   });
   if (!user) return null;
-  if (isSessionRevoked(session?.signedInAt ?? 0, user.sessionsRevokedAt)) {
+  if (isSessionRevoked(claims.signedInAt, user.sessionsRevokedAt)) {
     return null;
   }
   return { id: user.id, email: user.email, name: user.name, role: user.role };
