@@ -55,8 +55,20 @@ function cleanFilter(value: string | undefined): string {
 const maxPageSize = 200;
 
 /**
+ * Escapes the LIKE wildcards `%` and `_`, and the escape character `\`
+ * itself, so that a Prisma `contains` filter matches the text literally.
+ * Prisma 7.10 puts the value between two `%` without escaping it, and
+ * PostgreSQL's LIKE and ILIKE use `\` as the escape character unless the
+ * query names another one.
+ */
+function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/**
  * Finds published flashcards by text (front or back, case-insensitive
- * substring), tag and deck, and marks which ones the learner suspended.
+ * substring in which every character, `%` and `_` included, matches
+ * itself), tag and deck, and marks which ones the learner suspended.
  * Cards come in deck order, then by their position in the deck.
  */
 export async function searchCards(
@@ -73,10 +85,11 @@ export async function searchCards(
   const conditions: Prisma.FlashcardWhereInput[] = [{ published: true }];
   const text = cleanFilter(filters.text);
   if (text) {
+    const pattern = escapeLikePattern(text);
     conditions.push({
       OR: [
-        { front: { contains: text, mode: "insensitive" } },
-        { back: { contains: text, mode: "insensitive" } },
+        { front: { contains: pattern, mode: "insensitive" } },
+        { back: { contains: pattern, mode: "insensitive" } },
       ],
     });
   }
