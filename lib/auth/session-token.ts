@@ -19,7 +19,7 @@ export type CookieLookup = {
   getAll(): { name: string; value: string }[];
 };
 
-type Decode = (params: {
+export type SessionTokenDecode = (params: {
   token: string;
   secret: string[];
   salt: string;
@@ -31,7 +31,7 @@ export interface SessionTokenReaderOptions {
   /** Largest number of decoded tokens kept; the oldest is dropped first. */
   maxEntries?: number;
   /** Decrypts and verifies a token; Auth.js's own decode by default. */
-  decode?: Decode;
+  decode?: SessionTokenDecode;
   /** Clock in ms since 1970; tests pass their own. */
   now?: () => number;
 }
@@ -96,14 +96,14 @@ export function readChunkedCookie(
 export class SessionTokenReader {
   private readonly secrets: string[];
   private readonly maxEntries: number;
-  private readonly decode: Decode;
+  private readonly decode: SessionTokenDecode;
   private readonly now: () => number;
   private readonly cache = new Map<string, SessionClaims>();
 
   constructor(options: SessionTokenReaderOptions) {
     this.secrets = options.secrets;
     this.maxEntries = options.maxEntries ?? 10_000;
-    this.decode = options.decode ?? (decodeAuthJsToken as Decode);
+    this.decode = options.decode ?? (decodeAuthJsToken as SessionTokenDecode);
     this.now = options.now ?? Date.now;
   }
 

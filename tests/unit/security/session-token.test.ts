@@ -7,6 +7,7 @@ import {
   SessionTokenReader,
   sessionCookieName,
   type CookieLookup,
+  type SessionTokenDecode,
 } from "@/lib/auth/session-token";
 
 const secret = "unit-test-secret-of-enough-length-0123456789";
@@ -46,7 +47,7 @@ describe("SessionTokenReader", () => {
 
   it("decrypts a token once and answers later reads from memory", async () => {
     const token = await seal({ sub: "user-2", signedInAt: 1 });
-    const counted = vi.fn(decode);
+    const counted = vi.fn<SessionTokenDecode>((params) => decode(params));
     const reader = new SessionTokenReader({
       secrets: [secret],
       decode: counted,
@@ -128,7 +129,7 @@ describe("SessionTokenReader", () => {
 
   it("keeps at most maxEntries tokens, dropping the oldest", async () => {
     const reader = new SessionTokenReader({ secrets: [secret], maxEntries: 2 });
-    const counted = vi.fn(decode);
+    const counted = vi.fn<SessionTokenDecode>((params) => decode(params));
     const counting = new SessionTokenReader({
       secrets: [secret],
       maxEntries: 2,
