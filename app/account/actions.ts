@@ -5,6 +5,7 @@ import { z } from "zod";
 import { deleteAccount } from "@/lib/account/delete";
 import { defineAction } from "@/lib/actions/define-action";
 import { signOut } from "@/lib/auth";
+import { forgetSessionAccount } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 
 export const deleteAccountAction = defineAction({
@@ -19,6 +20,7 @@ export const deleteAccountAction = defineAction({
   }),
   async handler({ confirmEmail }, { user }) {
     await deleteAccount(prisma, { userId: user!.id, confirmEmail });
+    forgetSessionAccount(user!.id);
     // Clears the session cookie and leaves the account pages.
     await signOut({ redirectTo: "/?accountDeleted=1" });
   },

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { signIn, signOut } from "@/lib/auth";
 import { passwordWeakness, hashPassword } from "@/lib/auth/password";
+import { forgetSessionAccount } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -97,6 +98,7 @@ export const signOutAction = defineAction({
         where: { id: user.id },
         data: { sessionsRevokedAt: new Date() },
       });
+      forgetSessionAccount(user.id);
     }
     await signOut({ redirectTo: "/" });
   },

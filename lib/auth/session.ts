@@ -1,7 +1,14 @@
 import type { Role } from "@/lib/generated/prisma/client";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 
-import { authSecretsFromEnv, SessionTokenReader } from "./session-token";
+import { currentChangeFeed } from "@/lib/cache/change-feed";
+import { InvalidatedCache } from "@/lib/cache/invalidated-cache";
+
+import {
+  authSecretsFromEnv,
+  SessionTokenReader,
+  type SessionClaims,
+} from "./session-token";
 
 /** The signed-in user as actions and pages see it. */
 export interface SessionUser {
@@ -36,32 +43,75 @@ function sessionTokenReader(): SessionTokenReader {
   return tokenReader;
 }
 
+/** The account fields a session check reads. */
+interface SessionAccount extends SessionUser {
+  sessionsRevokedAt: Date | null;
+}
+
 /**
- * Returns the signed-in user, read fresh from the database so that a role
- * change, a deleted account or a sign-out takes effect at once; null when
- * signed out, including for a copy of a cookie from before a sign-out.
+ * Accounts read by session checks, dropped when the database announces a
+ * change to the row (a sign-out, a role change, a deletion) on any
+ * instance. Without a running change feed it passes every read through.
+ */
+const sessionAccounts = new InvalidatedCache<SessionAccount | null>({
+  source: currentChangeFeed,
+  affects: (change) =>
+    change.kind === "user" ? change.id : change.kind === "unknown" ? "*" : null,
+  maxEntries: 20_000,
+  maxAgeMs: 60_000,
+});
+
+/**
+ * Drops a cached account at once, for the process that changed it; other
+ * instances learn of the change from the database's notification.
+ */
+export function forgetSessionAccount(userId: string): void {
+  sessionAccounts.forget(userId);
+}
+
+/**
+ * Returns the user a session cookie's claims stand for, or null when the
+ * account is gone or the cookie was revoked by a later sign-out.
+ */
+export async function sessionUserOf(
+  claims: SessionClaims,
+): Promise<SessionUser | null> {
+  const account = await sessionAccounts.get(claims.userId, async () => {
+    const { prisma } = await import("@/lib/db");
+    return prisma.user.findUnique({
+      where: { id: claims.userId },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        sessionsRevokedAt: true,
+      },
+    });
+  });
+  if (!account) return null;
+  if (isSessionRevoked(claims.signedInAt, account.sessionsRevokedAt)) {
+    return null;
+  }
+  return {
+    id: account.id,
+    email: account.email,
+    name: account.name,
+    role: account.role,
+  };
+}
+
+/**
+ * Returns the signed-in user, checked against the account's current row
+ * so that a role change, a deleted account or a sign-out takes effect at
+ * once; null when signed out, including for a copy of a cookie from
+ * before a sign-out. The row comes from a cache that the database's change
+ * notifications keep current, or from the database itself.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const { cookies } = await import("next/headers");
   const claims = await sessionTokenReader().read(await cookies());
-  if (!claims) return null;
-
-  const { prisma } = await import("@/lib/db");
-  const user = await prisma.user.findUnique({
-    where: { id: claims.userId },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      sessionsRevokedAt: true,
-    },
-  });
-  if (!user) return null;
-  if (isSessionRevoked(claims.signedInAt, user.sessionsRevokedAt)) {
-    return null;
-  }
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return claims ? sessionUserOf(claims) : null;
 }
 
 /** Returns true when the user's role grants the access level. */

@@ -4,13 +4,11 @@ import {
   InvalidAnswerError,
   InvalidSpecError,
 } from "@/lib/grading";
-import {
-  questionSpecSchema,
-  type GradeResult,
-  type RubricCriterionSpec,
-} from "@/lib/grading/spec";
+import type { GradeResult } from "@/lib/grading/spec";
 import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
+
+import { loadGradableQuestion } from "./gradable-question";
 
 /** The result of a stored attempt, as the learner sees it. */
 export interface SubmittedAttempt {
@@ -32,24 +30,6 @@ export interface SubmitAttemptInput {
   answer: unknown;
   idempotencyKey?: string;
   durationMs?: number;
-}
-
-function criteriaFromRows(
-  rows: {
-    key: string;
-    level: "E5" | "E6";
-    description: string;
-    points: number;
-    concepts: Prisma.JsonValue;
-  }[],
-): RubricCriterionSpec[] {
-  return rows.map((row) => ({
-    key: row.key,
-    level: row.level,
-    description: row.description,
-    points: row.points,
-    concepts: row.concepts as RubricCriterionSpec["concepts"],
-  }));
 }
 
 function toSubmitted(
@@ -100,26 +80,6 @@ async function findStoredAttempt(
   };
 }
 
-/** Loads the rubric a free-text question is graded with: its own, else its drill's. */
-async function loadRubric(
-  prisma: PrismaClient,
-  question: { rubricId: string | null; drillId: string },
-) {
-  const rubricId =
-    question.rubricId ??
-    (
-      await prisma.drill.findUnique({
-        where: { id: question.drillId },
-        select: { rubricId: true },
-      })
-    )?.rubricId;
-  if (!rubricId) return null;
-  return prisma.rubric.findUnique({
-    where: { id: rubricId },
-    include: { criteria: { orderBy: { position: "asc" } } },
-  });
-}
-
 /**
  * Grades an answer and stores it as an attempt of the user, pinned to the
  * question's current version. A repeated idempotency key returns the
@@ -135,22 +95,7 @@ export async function submitAttempt(
 ): Promise<SubmittedAttempt> {
   // A repeated idempotency key is caught by the unique index when the
   // attempt is inserted, which saves a read on every first submission.
-  const question = await prisma.question.findFirst({
-    where: {
-      id: input.questionId,
-      published: true,
-      drill: { published: true },
-    },
-    select: {
-      id: true,
-      slug: true,
-      drillId: true,
-      version: true,
-      spec: true,
-      explanation: true,
-      rubricId: true,
-    },
-  });
+  const question = await loadGradableQuestion(prisma, input.questionId);
   if (!question) {
     const stored = await findStoredAttempt(prisma, input);
     if (stored) return stored;
@@ -158,10 +103,8 @@ export async function submitAttempt(
       "This question is not available. Reload the drill and try again.",
     );
   }
-  const spec = questionSpecSchema.parse(question.spec);
+  const { spec, rubric } = question;
 
-  const rubric =
-    spec.kind === "free_text" ? await loadRubric(prisma, question) : null;
   let labRun: { id: string; result: Prisma.JsonValue } | null = null;
   if (spec.kind === "lab") {
     const labRunId = (input.answer as { labRunId?: unknown } | null)?.labRunId;
@@ -190,7 +133,7 @@ export async function submitAttempt(
   let graded: GradeResult;
   try {
     graded = gradeAnswer(spec, input.answer, {
-      rubric: rubric ? criteriaFromRows(rubric.criteria) : undefined,
+      rubric: rubric?.criteria,
       labRun: labRun ? { id: labRun.id, result: labRun.result } : undefined,
       labRules,
     });
