@@ -176,9 +176,20 @@ export async function submitAttempt(
         durationMs: input.durationMs,
         idempotencyKey: input.idempotencyKey,
       },
+      // The rest of the row is what was just sent; reading it back would
+      // only cost a decode of the answer and the feedback.
+      select: { id: true },
     });
     return {
-      ...toSubmitted(attempt, false),
+      ...toSubmitted(
+        {
+          id: attempt.id,
+          score: graded.score,
+          correct: graded.correct,
+          feedback: feedback as Prisma.JsonValue,
+        },
+        false,
+      ),
       explanation: question.explanation,
     };
   } catch (error) {
