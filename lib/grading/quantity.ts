@@ -1,5 +1,10 @@
 import { InvalidAnswerError } from "./errors";
 import {
+  minNormalMagnitude,
+  readNumeral,
+  requireRepresentable,
+} from "./numeral";
+import {
   familyNoun,
   familyUnitsHint,
   lookupUnit,
@@ -15,28 +20,41 @@ export interface Quantity {
   unit: Unit;
 }
 
-// A decimal number with optional thousands commas ("8,000,000"), an
-// optional fraction and an optional exponent ("8e9").
-const numberPattern =
-  /^[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?/i;
-
-// Scientific notation written out: "8 × 10^9", "8x10^9", "8*10^9".
-const timesTenPattern = /^\s*[x×*·]\s*10\s*\^\s*([+-]?\d+)/i;
-
 /**
  * Parses a numeric answer such as "8 GB", "8e9 bytes", "8,000,000,000",
  * "8 gigabytes", "0.546", "54.6%", "1.5 billion" or "10B examples", and
- * converts it to the spec's unit. A bare number is read in the spec's
- * unit. Symbols that differ per family ("B": bytes or billion, "m":
- * minutes or million) take the meaning of the spec's family.
+ * converts it to the spec's unit. Symbols that differ per family ("B":
+ * bytes or billion, "m": minutes or million) take the meaning of the
+ * spec's family.
+ *
+ * The rule for the number:
+ * - Decimal digits with an optional sign (+, - or the minus sign −), an
+ *   optional fraction after a dot (".5" and "8." read), and an optional
+ *   exponent written "e9", "× 10^9", "x10^9", "*10**9" or "× 10⁹".
+ * - A comma only groups thousands: "8,000,000" is 8000000 and "1,500" is
+ *   1500. Any other comma is rejected ("0,5", "8,00,000", "0,500")
+ *   because it may be a decimal comma. Other grouping (spaces, dots,
+ *   apostrophes, underscores) is rejected.
+ * - A bare number is in the spec's unit, so with a fraction answer "54.6"
+ *   is 54.6 and "54.6%" is 0.546. A "%" unit is a hundredth.
+ * - Rejected with a message naming the input: an empty answer, NaN,
+ *   infinities, hexadecimal, octal and binary, a dash other than - as the
+ *   sign, a second number ("8-16", "1/3", "1 h 30 min"), a power other
+ *   than of ten ("2^30"), and two exponents.
+ * - The value as written and the value in the spec's unit must each be 0
+ *   or a normal double: at most about 1.8e308 in size, and, unless the
+ *   learner wrote 0, at least 2^−1022 (about 2.2e-308). So "1e999" and
+ *   "1e-999" are rejected rather than read as Infinity or 0.
+ *
+ * A number written in the spec's unit converts exactly, so printing any
+ * such double and parsing it back returns the same double.
  *
  * @param text the learner's input.
  * @param specUnit the unit of the expected answer.
  * @param field the answer field named in error messages.
- * @throws InvalidAnswerError when there is no number, the number is not
- *   finite (e.g. "1e999"), the unit is unknown, or the unit belongs to a
- *   different family ("'8 seconds' is a time, but this answer is in
- *   bytes").
+ * @throws InvalidAnswerError when the input breaks the rule above, the
+ *   unit is unknown, or the unit belongs to a different family ("'8
+ *   seconds' is a time, but this answer is in bytes").
  */
 export function parseQuantity(
   text: string,
@@ -45,44 +63,43 @@ export function parseQuantity(
 ): Quantity {
   const input = text.trim();
   if (input === "") {
-    throw new InvalidAnswerError(field, "enter a number");
-  }
-
-  const numberMatch = numberPattern.exec(input);
-  if (!numberMatch) {
     throw new InvalidAnswerError(
       field,
-      `could not read a number from '${input}'; write digits such as 8, 0.546 or 8e9`,
+      "the answer is empty; enter a number such as 8, 0.546 or 8e9",
     );
   }
 
-  let mantissa = Number(numberMatch[0].replaceAll(",", ""));
-  let rest = input.slice(numberMatch[0].length);
+  const numeral = readNumeral(input, field);
+  requireRepresentable(numeral.value, numeral.nonZero, input, "", field);
 
-  const timesTen = timesTenPattern.exec(rest);
-  if (timesTen) {
-    mantissa *= 10 ** Number(timesTen[1]);
-    rest = rest.slice(timesTen[0].length);
-  }
-  rest = rest.trim();
+  const unit =
+    numeral.rest === ""
+      ? specUnit
+      : readUnit(numeral.rest, input, specUnit, field);
+  const value = convert(numeral.value, unit, specUnit);
+  const unitName = specUnit.symbol === "" ? "a plain number" : specUnit.symbol;
+  requireRepresentable(value, numeral.nonZero, input, unitName, field);
 
-  if (/^,\d/.test(rest)) {
-    throw new InvalidAnswerError(
-      field,
-      `'${input}' has a comma that does not separate thousands; write decimals with a dot, e.g. 0.5`,
-    );
-  }
-
-  const unit = rest === "" ? specUnit : readUnit(rest, input, specUnit, field);
-  const value = (mantissa * unit.factor) / specUnit.factor;
-
-  if (!Number.isFinite(value)) {
-    throw new InvalidAnswerError(
-      field,
-      `'${input}' is too large to be a finite number`,
-    );
-  }
   return { value, unit };
+}
+
+/**
+ * Converts `value` from `unit` to `specUnit`. Equal factors leave the
+ * value untouched, so a number in the spec's unit reads back exactly.
+ * Multiplying before dividing keeps whole-number results exact ("7200 s"
+ * is exactly 2 h). When that product leaves the normal range, the ratio
+ * of the factors is applied instead, so "1e300 TB" in TB keeps its value.
+ */
+function convert(value: number, unit: Unit, specUnit: Unit): number {
+  if (unit.factor === specUnit.factor) return value;
+
+  const product = value * unit.factor;
+  const magnitude = Math.abs(product);
+  const productIsNormal =
+    Number.isFinite(product) &&
+    (value === 0 || magnitude >= minNormalMagnitude);
+  if (productIsNormal) return product / specUnit.factor;
+  return value * (unit.factor / specUnit.factor);
 }
 
 function readUnit(
