@@ -88,7 +88,7 @@ export function parseQuantity(
  * value untouched, so a number in the spec's unit reads back exactly.
  * Multiplying before dividing keeps whole-number results exact ("7200 s"
  * is exactly 2 h). When that product leaves the normal range, the ratio
- * of the factors is applied instead, so "1e300 TB" in TB keeps its value.
+ * of the factors is applied instead, so "1e300 TB" in PB keeps its value.
  */
 function convert(value: number, unit: Unit, specUnit: Unit): number {
   if (unit.factor === specUnit.factor) return value;
