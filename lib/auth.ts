@@ -20,7 +20,10 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(256),
 });
 
-/** Thrown by authorize() while an account or address is rate-limited. */
+/**
+ * Thrown by authorize() while the sign-in limiter refuses the account, the
+ * address or the pair; the sign-in action turns its code into a message.
+ */
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
 }
@@ -41,10 +44,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
 
-        const { checkSignInAllowed, recordSignInFailure, clientAddress } =
-          await import("@/lib/auth/rate-limit");
-        const address = clientAddress(request?.headers);
-        if (!checkSignInAllowed(email, address)) throw new TooManyAttempts();
+        const { signInLimiter } = await import("@/lib/auth/rate-limit");
+        const { clientAddress, configuredProxyHops } =
+          await import("@/lib/auth/client-address");
+        const limiter = await signInLimiter();
+        const address = clientAddress(request?.headers, configuredProxyHops());
+        const decision = await limiter.check(email, address);
+        if (!decision.allowed) throw new TooManyAttempts();
 
         const { prisma } = await import("@/lib/db");
         const { verifyPassword } = await import("@/lib/auth/password");
@@ -53,9 +59,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           user?.passwordHash != null &&
           (await verifyPassword(user.passwordHash, password));
         if (!user || !valid) {
-          recordSignInFailure(email, address);
+          await limiter.recordFailure(email, address);
           return null;
         }
+        await limiter.recordSuccess(user.id, email, address);
         return {
           id: user.id,
           email: user.email,
