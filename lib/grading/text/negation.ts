@@ -1,3 +1,13 @@
+import {
+  auxiliaries,
+  clauseStarts,
+  coordinators,
+  endsClause,
+  limitingAdverbs,
+  negationVerbs,
+  negationWords,
+  wordSet,
+} from "./clause-words";
 import type { Token } from "./tokenize";
 
 /**
@@ -8,14 +18,20 @@ import type { Token } from "./tokenize";
  * "beyond", "besides", "in addition to") marks the words after it as not
  * the whole answer. That counts as rejecting them for not(...) phrases but
  * leaves a plain mention standing. A term is also rejected when a negative
- * predicate follows it in its clause ("accuracy is misleading", "accuracy
- * does not help"). This is a heuristic that reads clauses, not grammar, so
- * sarcasm and long-distance negation are beyond it.
+ * predicate follows it in its clause (see rejection.ts).
+ *
+ * Negation follows a list. A cue's scope runs on over items joined by
+ * commas, "and", "or" and "nor" ("not accuracy, precision or recall"), and
+ * each item gets a fresh window of scopeLength tokens. A comma ends the
+ * scope instead when the words after it form a new clause: they contain
+ * an auxiliary or a clause-starting word, or no coordinator closes the
+ * list ("without tuning, logistic regression is a good baseline"). A cue
+ * that opens a list item ends the scope before it rather than negating it
+ * again, so "no X, no Y" and "neither X nor Y" negate both.
+ *
+ * This is a heuristic that reads clauses, not grammar, so sarcasm and
+ * long-distance negation are beyond it.
  */
-
-function wordSet(words: string): Set<string> {
-  return new Set(words.split(" "));
-}
 
 /** Negation state of one token. */
 export interface Polarity {
@@ -28,32 +44,10 @@ export interface Polarity {
 /** Maximum number of tokens after a cue that its scope covers. */
 const scopeLength = 6;
 
-const negationWords = wordSet(
-  "not no never without neither nor against unlike none",
-);
-
 // Verb cues negate only their direct object, so their scope also ends at
 // a preposition: "avoid overfitting with early stopping" keeps "early
 // stopping".
-const negationVerbs = wordSet(
-  "avoid avoids avoided avoiding skip skips skipped skipping " +
-    "ignore ignores ignored ignoring",
-);
 const verbScopeEnds = wordSet("with to for by through via using");
-
-const limitingAdverbs = wordSet("just only merely solely simply");
-
-// Words that start a new clause and end every scope.
-const clauseEnds = wordSet(
-  "but however although though whereas yet while because since " +
-    "unless if when where which who so then using via through",
-);
-
-// After a comma or "and"/"or", these words start a new clause.
-const clauseStarts = wordSet(
-  "i we you they it this that would will should could can use " +
-    "try instead then also rather but so",
-);
 
 interface Cue {
   kind: "negation" | "limiting";
@@ -86,12 +80,16 @@ export function markPolarity(tokens: readonly Token[]): Polarity[] {
       active = active.filter((cue) => !cue.verb);
     }
 
+    const cue = cueAt(tokens, i);
+    if (active.length > 0) {
+      active = followList(tokens, i, cue, active);
+    }
+
     const current: Polarity = {
       negations: active.filter((cue) => cue.kind === "negation").length,
       limited: active.some((cue) => cue.kind === "limiting"),
     };
 
-    const cue = cueAt(tokens, i);
     const spanned = cue ? cue.length : 1;
     for (let k = 0; k < spanned && i + k < tokens.length; k++) {
       polarity.push(current);
@@ -108,18 +106,90 @@ export function markPolarity(tokens: readonly Token[]): Polarity[] {
   return polarity;
 }
 
-function endsClause(token: Token, next: string | undefined): boolean {
-  if (token.boundaryBefore === "sentence") return true;
-  if (token.boundaryBefore === "comma" && clauseStarts.has(token.word)) {
-    return true;
+/**
+ * Returns the cues still active at token `i`, which may start or join a
+ * list item. A cue that opens a new item ("no X, no Y") and a comma that
+ * starts a new clause end them. When the list goes on, each cue gets a
+ * fresh window.
+ */
+function followList(
+  tokens: readonly Token[],
+  i: number,
+  cue: Cue | undefined,
+  active: ActiveCue[],
+): ActiveCue[] {
+  const token = tokens[i];
+  const afterComma = token.boundaryBefore === "comma";
+  const afterCoordinator = coordinators.has(tokens[i - 1]?.word ?? "");
+
+  if (cue) {
+    // "Don't oversample or ignore class weights": a negated verb after
+    // "or" shares the first negation, so the two cancel over its object.
+    const sharesNegation =
+      cue.verb &&
+      tokens[i - 1]?.word === "or" &&
+      !afterComma &&
+      active.some((entry) => entry.kind === "negation" && !entry.verb);
+    const opensItem = afterComma || afterCoordinator || token.word === "nor";
+    return opensItem && !sharesNegation ? [] : active;
   }
-  if (token.word === "instead") return next !== "of";
-  if (clauseEnds.has(token.word)) return true;
-  return (
-    (token.word === "and" || token.word === "or") &&
-    next !== undefined &&
-    clauseStarts.has(next)
-  );
+
+  let continues: boolean | undefined;
+  if (coordinators.has(token.word)) {
+    continues = !startsClause(tokens, i + 1);
+  } else if (afterComma) {
+    continues = continuesList(tokens, i);
+  }
+  if (continues === undefined) return active;
+  if (!continues) return [];
+  return active.map((entry) => ({ ...entry, remaining: scopeLength }));
+}
+
+/**
+ * Returns the index after the list item that starts at `start`: the
+ * first later token after a comma or sentence end, or one that ends the
+ * clause.
+ */
+function itemEnd(tokens: readonly Token[], start: number): number {
+  let j = start + 1;
+  while (
+    j < tokens.length &&
+    tokens[j].boundaryBefore === "none" &&
+    !endsClause(tokens[j], tokens[j + 1]?.word)
+  ) {
+    j++;
+  }
+  return j;
+}
+
+/** Returns whether the item starting at `start` reads as a new clause. */
+function startsClause(tokens: readonly Token[], start: number): boolean {
+  const end = itemEnd(tokens, start);
+  for (let j = start; j < end; j++) {
+    const word = tokens[j].word;
+    if (auxiliaries.has(word) || clauseStarts.has(word)) return true;
+  }
+  return false;
+}
+
+/**
+ * Returns whether the comma before token `start` separates items of a
+ * list that a coordinator closes ("accuracy, precision, recall or F1"),
+ * as opposed to ending an opening phrase ("without tuning, logistic
+ * regression is a good baseline") or a contrast ("not accuracy,
+ * recall").
+ */
+function continuesList(tokens: readonly Token[], start: number): boolean {
+  let itemStart = start;
+  while (itemStart < tokens.length && !startsClause(tokens, itemStart)) {
+    const end = itemEnd(tokens, itemStart);
+    for (let j = itemStart; j < end; j++) {
+      if (coordinators.has(tokens[j].word)) return true;
+    }
+    if (tokens[end]?.boundaryBefore !== "comma") return false;
+    itemStart = end;
+  }
+  return false;
 }
 
 function cueAt(tokens: readonly Token[], i: number): Cue | undefined {
@@ -149,62 +219,4 @@ function cueAt(tokens: readonly Token[], i: number): Cue | undefined {
     return { kind: "negation", length: 2, verb: false };
   }
   return undefined;
-}
-
-const negativePredicates = wordSet(
-  "misleading mislead misleads useless meaningless " +
-    "uninformative inappropriate unreliable insufficient " +
-    "inadequate wrong bad poor deceptive fails fail failed broken " +
-    "pointless irrelevant unsuitable worthless flawed unhelpful " +
-    "inflated",
-);
-
-const auxiliaries = wordSet(
-  "is are was were be been being would will can could may might " +
-    "should does do did has have had seems seem tends tend " +
-    "becomes become gets get remains",
-);
-
-// Words allowed between a term and its predicate: "accuracy alone is a
-// poor metric", "accuracy on its own is misleading".
-const predicateFillers = wordSet(
-  "alone itself by on its own here often very highly quite " +
-    "really totally completely actually just also too pretty " +
-    "extremely a an the metric measure choice option approach " +
-    "going to generally usually probably likely clearly simply " +
-    "basically so still always in this that case setting",
-);
-
-/** Tokens after a term that are searched for its predicate. */
-const predicateWindow = 6;
-
-/**
- * Returns whether the clause after token `last` rejects it: a negative
- * predicate ("is misleading", "fails") or an auxiliary followed by "not"
- * or "never" ("does not help"). "X, not Y" does not reject X because no
- * auxiliary precedes the "not".
- */
-export function isRejectedAfter(
-  tokens: readonly Token[],
-  last: number,
-): boolean {
-  let sawAuxiliary = false;
-  const end = Math.min(tokens.length, last + 1 + predicateWindow);
-
-  for (let j = last + 1; j < end; j++) {
-    const token = tokens[j];
-    if (token.boundaryBefore !== "none") return false;
-    if (negativePredicates.has(token.word)) return true;
-
-    if (token.word === "not" || token.word === "never") {
-      const next = tokens[j + 1]?.word;
-      return sawAuxiliary && !(next && limitingAdverbs.has(next));
-    }
-    if (auxiliaries.has(token.word)) {
-      sawAuxiliary = true;
-      continue;
-    }
-    if (!predicateFillers.has(token.word)) return false;
-  }
-  return false;
 }

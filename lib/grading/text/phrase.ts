@@ -1,5 +1,6 @@
 import { InvalidSpecError } from "../errors";
-import { isRejectedAfter, markPolarity, type Polarity } from "./negation";
+import { markPolarity, type Polarity } from "./negation";
+import { isRejectedAfter } from "./rejection";
 import { stem } from "./stem";
 import { tokenize, type Token } from "./tokenize";
 
@@ -134,7 +135,7 @@ function describeMatch(
 ): PhraseMatch {
   const { tokens, polarity } = analyzed;
   const before = polarity[first];
-  const rejectedAfter = isRejectedAfter(tokens, last);
+  const rejectedAfter = isRejectedAfter(tokens, first, last);
   const negated = (before.negations % 2 === 1) !== rejectedAfter;
   const earns = phrase.requiresNegation ? negated || before.limited : !negated;
 

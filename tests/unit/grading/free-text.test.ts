@@ -222,6 +222,82 @@ describe("gradeFreeText", () => {
   });
 });
 
+describe("gradeFreeText negation over lists", () => {
+  const listRubric: RubricCriterionSpec[] = [
+    {
+      key: "baseline",
+      level: "E5",
+      description: "Starts from a simple baseline model.",
+      points: 1,
+      concepts: [
+        { name: "linear baseline", phrases: ["logistic regression baseline"] },
+      ],
+    },
+    {
+      key: "mitigation",
+      level: "E5",
+      description: "Counters the class imbalance.",
+      points: 1,
+      concepts: [
+        { name: "oversampling", phrases: ["oversampling", "SMOTE"] },
+        { name: "class weights", phrases: ["class weights"] },
+      ],
+    },
+    {
+      key: "minority-metrics",
+      level: "E5",
+      description: "Measures the minority class.",
+      points: 1,
+      concepts: [
+        { name: "recall", phrases: ["recall"] },
+        { name: "precision", phrases: ["precision"] },
+      ],
+    },
+  ];
+
+  function listMetKeys(text: string): string[] {
+    const result = gradeFreeText(spec, { text }, listRubric);
+    return (result.details as FreeTextDetails).criteria
+      .filter((c) => c.met)
+      .map((c) => c.key);
+  }
+
+  // [answer, criteria met]
+  it.each<[string, string[]]>([
+    ["No oversampling, no class weights.", []],
+    ["Neither SMOTE nor class weights.", []],
+    ["We would not use accuracy, precision or recall.", []],
+    [
+      "We would not report plain accuracy, macro precision, weighted recall or the F1 score.",
+      [],
+    ],
+    ["Not only accuracy but also recall.", ["minority-metrics"]],
+    ["Without tuning, logistic regression is a good baseline.", ["baseline"]],
+    [
+      "Without oversampling, logistic regression is a good baseline.",
+      ["baseline"],
+    ],
+    ["No oversampling, class weights instead.", ["mitigation"]],
+  ])("%j meets %j", (text, expected) => {
+    expect(listMetKeys(text)).toEqual(expected);
+  });
+
+  it("quotes each negated list item", () => {
+    const result = gradeFreeText(
+      spec,
+      { text: "We would not use accuracy, precision or recall." },
+      listRubric,
+    );
+    const criterion = (result.details as FreeTextDetails).criteria.find(
+      (c) => c.key === "minority-metrics",
+    );
+    expect(criterion?.unearnedMentions).toMatchObject([
+      { concept: "recall", text: "recall", reason: "negated" },
+      { concept: "precision", text: "precision", reason: "negated" },
+    ]);
+  });
+});
+
 describe("gradeFreeText properties", () => {
   // Every plain phrase of the rubric, with the criterion it belongs to.
   const phrases = rubric.flatMap((criterion) =>

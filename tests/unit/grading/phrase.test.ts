@@ -153,6 +153,100 @@ describe("findPhrase", () => {
   });
 });
 
+describe("findPhrase negation over lists", () => {
+  // [answer, phrase, whether the mention earns credit]
+  it.each<[string, string, boolean]>([
+    // A cue negates every item of the list after it.
+    ["we would not use accuracy, precision or recall", "accuracy", false],
+    ["we would not use accuracy, precision or recall", "precision", false],
+    ["we would not use accuracy, precision or recall", "recall", false],
+    [
+      "we would not use plain accuracy, macro precision, weighted recall or the F1 score",
+      "f1",
+      false,
+    ],
+    ["not use accuracy, precision, recall, F1 or ROC AUC", "roc auc", false],
+    [
+      "Never use SMOTE, random oversampling, undersampling or class weights on the test set",
+      "class weights",
+      false,
+    ],
+    [
+      "Without tuning, scaling or regularisation, logistic regression is a good baseline",
+      "regularisation",
+      false,
+    ],
+    // A cue on each item negates each item once.
+    ["no oversampling, no class weights", "oversampling", false],
+    ["no oversampling, no class weights", "class weights", false],
+    ["no SMOTE, no oversampling, and no class weights", "class weights", false],
+    ["neither oversampling nor class weights", "oversampling", false],
+    ["neither oversampling nor class weights", "class weights", false],
+    [
+      "Neither class weights nor focal loss nor oversampling helps",
+      "focal loss",
+      false,
+    ],
+    [
+      "Neither class weights nor focal loss nor oversampling helps",
+      "oversampling",
+      false,
+    ],
+    ["not oversampling and not class weights", "class weights", false],
+    // A predicate after a subject list rejects every item.
+    ["Accuracy, precision and recall are misleading here", "precision", false],
+    ["Accuracy, precision, and recall do not help here", "precision", false],
+    // The scope ends where the list ends.
+    ["not only accuracy but also recall", "recall", true],
+    [
+      "without tuning, logistic regression is a good baseline",
+      "baseline",
+      true,
+    ],
+    [
+      "without tuning, logistic regression is a good baseline",
+      "logistic regression",
+      true,
+    ],
+    [
+      "Without tuning, scaling or regularisation, logistic regression is a good baseline",
+      "logistic regression",
+      true,
+    ],
+    [
+      "Without class weights, oversampling and undersampling are the usual fixes",
+      "undersampling",
+      true,
+    ],
+    ["Instead of accuracy, look at precision and recall", "recall", true],
+    ["not accuracy, recall", "recall", true],
+    ["No oversampling, class weights instead", "class weights", true],
+    [
+      "I wouldn't oversample, and class weights are my choice",
+      "class weights",
+      true,
+    ],
+    ["we use class weights and focal loss", "focal loss", true],
+    // Two negations over one object still cancel.
+    ["don't oversample or ignore class weights", "class weights", true],
+    // A singular verb agrees with the last item only.
+    ["Class weights and accuracy is misleading", "class weights", true],
+    // not(...) phrases earn on the same lists.
+    ["we would not use accuracy, precision or recall", "not(recall)", true],
+    ["no oversampling, no class weights", "not(class weights)", true],
+    ["Accuracy, precision and recall are misleading", "not(accuracy)", true],
+    ["Accuracy and recall are both misleading", "not(accuracy)", true],
+    ["not only accuracy but also recall", "not(recall)", false],
+  ])("%j with %j earns: %s", (text, phrase, earns) => {
+    const span = earningSpan(text, phrase);
+    if (earns) {
+      expect(span).not.toBeNull();
+    } else {
+      expect(span).toBeNull();
+    }
+  });
+});
+
 describe("parseConceptPhrase", () => {
   it("marks not(...) phrases", () => {
     expect(parseConceptPhrase("not(accuracy)").requiresNegation).toBe(true);
