@@ -68,6 +68,7 @@ interface ActiveCue {
  */
 export function markPolarity(tokens: readonly Token[]): Polarity[] {
   const polarity: Polarity[] = [];
+  const items = indexListItems(tokens);
   let active: ActiveCue[] = [];
 
   let i = 0;
@@ -82,7 +83,7 @@ export function markPolarity(tokens: readonly Token[]): Polarity[] {
 
     const cue = cueAt(tokens, i);
     if (active.length > 0) {
-      active = followList(tokens, i, cue, active);
+      active = followList(tokens, items, i, cue, active);
     }
 
     const current: Polarity = {
@@ -114,6 +115,7 @@ export function markPolarity(tokens: readonly Token[]): Polarity[] {
  */
 function followList(
   tokens: readonly Token[],
+  items: ListItems,
   i: number,
   cue: Cue | undefined,
   active: ActiveCue[],
@@ -136,9 +138,9 @@ function followList(
 
   let continues: boolean | undefined;
   if (coordinators.has(token.word)) {
-    continues = !startsClause(tokens, i + 1);
+    continues = i + 1 === tokens.length || !items.startsClause[i + 1];
   } else if (afterComma) {
-    continues = continuesList(tokens, i);
+    continues = items.continuesList[i];
   }
   if (continues === undefined) return active;
   if (!continues) return [];
@@ -146,50 +148,63 @@ function followList(
 }
 
 /**
- * Returns the index after the list item that starts at `start`: the
- * first later token after a comma or sentence end, or one that ends the
- * clause.
+ * List items of an answer, indexed once so that the scope can be
+ * followed at every comma and coordinator in constant time. An item runs
+ * from a token to the next comma, sentence end or clause-ending word.
  */
-function itemEnd(tokens: readonly Token[], start: number): number {
-  let j = start + 1;
-  while (
-    j < tokens.length &&
-    tokens[j].boundaryBefore === "none" &&
-    !endsClause(tokens[j], tokens[j + 1]?.word)
-  ) {
-    j++;
-  }
-  return j;
+interface ListItems {
+  /**
+   * Per token, whether the item from it on contains an auxiliary or a
+   * clause-starting word, so that it reads as a new clause.
+   */
+  startsClause: boolean[];
+  /**
+   * Per token after a comma, whether that comma separates items of a
+   * list that a coordinator closes ("accuracy, precision, recall or F1"),
+   * as opposed to ending an opening phrase ("without tuning, logistic
+   * regression is a good baseline") or a contrast ("not accuracy,
+   * recall").
+   */
+  continuesList: boolean[];
 }
 
-/** Returns whether the item starting at `start` reads as a new clause. */
-function startsClause(tokens: readonly Token[], start: number): boolean {
-  const end = itemEnd(tokens, start);
-  for (let j = start; j < end; j++) {
+/** Indexes the list items of `tokens`, from the end; see ListItems. */
+function indexListItems(tokens: readonly Token[]): ListItems {
+  const count = tokens.length;
+  const itemEnd = new Array<number>(count);
+  const startsClause = new Array<boolean>(count);
+  const hasCoordinator = new Array<boolean>(count);
+  const continuesList = new Array<boolean>(count);
+
+  for (let j = count - 1; j >= 0; j--) {
     const word = tokens[j].word;
-    if (auxiliaries.has(word) || clauseStarts.has(word)) return true;
-  }
-  return false;
-}
+    const following = tokens[j + 1];
+    const itemEndsHere =
+      following === undefined ||
+      following.boundaryBefore !== "none" ||
+      endsClause(following, tokens[j + 2]?.word);
 
-/**
- * Returns whether the comma before token `start` separates items of a
- * list that a coordinator closes ("accuracy, precision, recall or F1"),
- * as opposed to ending an opening phrase ("without tuning, logistic
- * regression is a good baseline") or a contrast ("not accuracy,
- * recall").
- */
-function continuesList(tokens: readonly Token[], start: number): boolean {
-  let itemStart = start;
-  while (itemStart < tokens.length && !startsClause(tokens, itemStart)) {
-    const end = itemEnd(tokens, itemStart);
-    for (let j = itemStart; j < end; j++) {
-      if (coordinators.has(tokens[j].word)) return true;
+    itemEnd[j] = itemEndsHere ? j + 1 : itemEnd[j + 1];
+    startsClause[j] =
+      auxiliaries.has(word) ||
+      clauseStarts.has(word) ||
+      (!itemEndsHere && startsClause[j + 1]);
+    hasCoordinator[j] =
+      coordinators.has(word) || (!itemEndsHere && hasCoordinator[j + 1]);
+
+    const end = itemEnd[j];
+    if (startsClause[j]) {
+      continuesList[j] = false;
+    } else if (hasCoordinator[j]) {
+      continuesList[j] = true;
+    } else {
+      continuesList[j] =
+        end < count &&
+        tokens[end].boundaryBefore === "comma" &&
+        continuesList[end];
     }
-    if (tokens[end]?.boundaryBefore !== "comma") return false;
-    itemStart = end;
   }
-  return false;
+  return { startsClause, continuesList };
 }
 
 function cueAt(tokens: readonly Token[], i: number): Cue | undefined {

@@ -1,6 +1,10 @@
 import { InvalidSpecError } from "../errors";
 import { markPolarity, type Polarity } from "./negation";
-import { isRejectedAfter } from "./rejection";
+import {
+  indexSubjectLists,
+  isRejectedAfter,
+  type SubjectLists,
+} from "./rejection";
 import { stem } from "./stem";
 import { tokenize, type Token } from "./tokenize";
 
@@ -39,6 +43,7 @@ export interface AnalyzedText {
   text: string;
   tokens: Token[];
   polarity: Polarity[];
+  subjectLists: SubjectLists;
 }
 
 /** One place where a phrase's words occur in an answer. */
@@ -98,7 +103,12 @@ export function parseConceptPhrase(source: string): ConceptPhrase {
 /** Tokenizes an answer and marks negation, for findPhrase. */
 export function analyzeText(text: string): AnalyzedText {
   const tokens = tokenize(text);
-  return { text, tokens, polarity: markPolarity(tokens) };
+  return {
+    text,
+    tokens,
+    polarity: markPolarity(tokens),
+    subjectLists: indexSubjectLists(tokens),
+  };
 }
 
 /**
@@ -133,9 +143,9 @@ function describeMatch(
   first: number,
   last: number,
 ): PhraseMatch {
-  const { tokens, polarity } = analyzed;
+  const { tokens, polarity, subjectLists } = analyzed;
   const before = polarity[first];
-  const rejectedAfter = isRejectedAfter(tokens, first, last);
+  const rejectedAfter = isRejectedAfter(tokens, subjectLists, first, last);
   const negated = (before.negations % 2 === 1) !== rejectedAfter;
   const earns = phrase.requiresNegation ? negated || before.limited : !negated;
 

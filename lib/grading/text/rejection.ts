@@ -48,24 +48,107 @@ const singularVerbs = wordSet(
 const maxListItemLength = 4;
 
 /**
+ * Lists in an answer that may be the subject of a predicate, indexed
+ * once per answer so that each mention is checked in constant time.
+ */
+export interface SubjectLists {
+  /**
+   * Per token, whether no verb, pronoun or cue precedes it in its clause,
+   * so that a list starting there is the clause's subject.
+   */
+  clauseSubject: boolean[];
+  /**
+   * Per token, the last token of a list that runs on right after it and
+   * closes with a coordinator ("..., precision and recall"), or -1.
+   */
+  listEndAfter: number[];
+}
+
+/** Indexes the subject lists of `tokens`; see SubjectLists. */
+export function indexSubjectLists(tokens: readonly Token[]): SubjectLists {
+  const clauseSubject = new Array<boolean>(tokens.length);
+  for (let j = 0; j < tokens.length; j++) {
+    const previous = tokens[j - 1]?.word;
+    if (j === 0 || tokens[j].boundaryBefore === "sentence") {
+      clauseSubject[j] = true;
+    } else if (previous !== undefined && clauseEnds.has(previous)) {
+      clauseSubject[j] = true;
+    } else if (previous !== undefined && !isListWord(previous)) {
+      clauseSubject[j] = false;
+    } else {
+      clauseSubject[j] = clauseSubject[j - 1];
+    }
+  }
+
+  // The list that runs on from token j, computed from the end so that
+  // each item is read once: its last token, or -1, and whether a
+  // coordinator closes it.
+  const tailEnd = new Array<number>(tokens.length + 1).fill(-1);
+  const tailClosed = new Array<boolean>(tokens.length + 1).fill(false);
+  for (let j = tokens.length - 1; j >= 0; j--) {
+    const item = readListItem(tokens, j);
+    if (!item) continue;
+    tailEnd[j] = tailEnd[item.next] >= 0 ? tailEnd[item.next] : item.next - 1;
+    tailClosed[j] = item.coordinated || tailClosed[item.next];
+  }
+
+  const listEndAfter = tokens.map((_, last) =>
+    tailClosed[last + 1] ? tailEnd[last + 1] : -1,
+  );
+  return { clauseSubject, listEndAfter };
+}
+
+/**
+ * Reads one further list item at token `j`: a comma or coordinator, then
+ * up to maxListItemLength list words. Returns the index after the item
+ * and whether a coordinator joined it, or undefined when none starts at
+ * `j`.
+ */
+function readListItem(
+  tokens: readonly Token[],
+  j: number,
+): { next: number; coordinated: boolean } | undefined {
+  const afterComma = tokens[j].boundaryBefore === "comma";
+  if (tokens[j].boundaryBefore === "sentence") return undefined;
+  if (!afterComma && !coordinators.has(tokens[j].word)) return undefined;
+
+  let k = j;
+  const coordinated = coordinators.has(tokens[k].word);
+  if (coordinated) k++;
+
+  const itemStart = k;
+  while (
+    k < tokens.length &&
+    k - itemStart < maxListItemLength &&
+    (k === j || tokens[k].boundaryBefore === "none") &&
+    isListItemWord(tokens[k].word)
+  ) {
+    k++;
+  }
+  return k === itemStart ? undefined : { next: k, coordinated };
+}
+
+/**
  * Returns whether the clause after the term at tokens first..last rejects
  * it: a negative predicate ("is misleading", "fails") or an auxiliary
- * followed by "not" or "never" ("does not help"), right after the term or
- * after the rest of a list that is its clause's subject ("accuracy,
- * precision and recall are misleading"). "X, not Y" does not reject X
- * because no auxiliary precedes the "not".
+ * followed by "not" or "never" ("does not help"). The predicate may
+ * follow the term itself or the rest of a list that is its clause's
+ * subject ("accuracy, precision and recall are misleading"). A list after
+ * a verb, pronoun or cue does not count ("we tried SMOTE and class
+ * weights"), because the words after it may start a new clause. "X, not
+ * Y" does not reject X because no auxiliary precedes the "not".
  */
 export function isRejectedAfter(
   tokens: readonly Token[],
+  lists: SubjectLists,
   first: number,
   last: number,
 ): boolean {
   if (isPredicateRejection(tokens, last + 1, false)) return true;
 
-  const listEnd = subjectListEnd(tokens, first, last);
-  return (
-    listEnd !== undefined && isPredicateRejection(tokens, listEnd + 1, true)
-  );
+  const listEnd = lists.listEndAfter[last];
+  if (listEnd < 0 || !lists.clauseSubject[first]) return false;
+  return isPredicateRejection(tokens, listEnd + 1, true);
 }
 
 /**
@@ -100,51 +183,6 @@ function isPredicateRejection(
   return false;
 }
 
-/**
- * Returns the last token of a list that runs on after the term at
- * first..last and closes with a coordinator ("accuracy, precision and
- * recall"), when that list is the subject of its clause. Returns
- * undefined when no such list follows the term, or when a verb, pronoun
- * or cue precedes the list in its clause ("we tried SMOTE and class
- * weights"), where the words after the list may start a new clause.
- */
-function subjectListEnd(
-  tokens: readonly Token[],
-  first: number,
-  last: number,
-): number | undefined {
-  let listEnd: number | undefined;
-  let closed = false;
-  let j = last + 1;
-
-  while (j < tokens.length) {
-    const afterComma = tokens[j].boundaryBefore === "comma";
-    if (tokens[j].boundaryBefore === "sentence") break;
-    if (!afterComma && !coordinators.has(tokens[j].word)) break;
-
-    let k = j;
-    if (coordinators.has(tokens[k].word)) {
-      closed = true;
-      k++;
-    }
-    const itemStart = k;
-    while (
-      k < tokens.length &&
-      k - itemStart < maxListItemLength &&
-      (k === j || tokens[k].boundaryBefore === "none") &&
-      isListItemWord(tokens[k].word)
-    ) {
-      k++;
-    }
-    if (k === itemStart) break;
-    listEnd = k - 1;
-    j = k;
-  }
-
-  if (!closed || listEnd === undefined) return undefined;
-  return isClauseSubject(tokens, first) ? listEnd : undefined;
-}
-
 function isListItemWord(word: string): boolean {
   return !(
     auxiliaries.has(word) ||
@@ -157,17 +195,7 @@ function isListItemWord(word: string): boolean {
   );
 }
 
-/**
- * Returns whether no verb, pronoun or cue precedes token `first` in its
- * clause, so that a list starting there is the clause's subject.
- */
-function isClauseSubject(tokens: readonly Token[], first: number): boolean {
-  for (let j = first - 1; j >= 0; j--) {
-    if (tokens[j + 1].boundaryBefore === "sentence") return true;
-
-    const word = tokens[j].word;
-    if (clauseEnds.has(word)) return true;
-    if (!isListItemWord(word) && !coordinators.has(word)) return false;
-  }
-  return true;
+/** Returns whether `word` may appear inside or between list items. */
+function isListWord(word: string): boolean {
+  return isListItemWord(word) || coordinators.has(word);
 }
