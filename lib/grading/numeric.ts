@@ -25,8 +25,9 @@ export interface NumericDetails {
  * `spec.answer` within `spec.tolerance` (see isWithinTolerance). The
  * absolute tolerance is in the spec's unit. Score is 1 or 0.
  *
- * @throws InvalidAnswerError on unreadable input, an unknown unit or a
- *   unit of another family.
+ * @throws InvalidAnswerError on input that parseQuantity rejects:
+ *   unreadable, outside the range of a double, an unknown unit or a unit
+ *   of another family.
  * @throws InvalidSpecError when `spec.unit` is not a known unit.
  */
 export function gradeNumeric(
