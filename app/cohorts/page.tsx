@@ -31,8 +31,8 @@ export default async function MyCohortsPage() {
                   Instructor:{" "}
                   {membership.cohort.owner.name ??
                     membership.cohort.owner.email}
-                  . Your instructor sees your drill scores, level estimate and
-                  when you last practised.
+                  . Your instructor sees your drill scores, mock interview
+                  reports, level estimate and when you last practised.
                 </span>
               </span>
               <LeaveCohortButton cohortId={membership.cohortId} />

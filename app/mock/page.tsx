@@ -28,7 +28,7 @@ export default async function MockInterviewPage() {
         rubric: { select: { _count: { select: { criteria: true } } } },
       },
     }),
-    listOwnInterviews(prisma, user.id),
+    listOwnInterviews(prisma, user.id, new Date()),
   ]);
   const startable: StartableDrill[] = drills.map((drill) => ({
     id: drill.id,

@@ -1,5 +1,6 @@
+import { canReviewLearner, type Reviewer } from "@/lib/cohorts/teaching";
+import { ForbiddenError, UserError } from "@/lib/errors";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 import { refreshInterviewLevel } from "./interview-level";
@@ -59,8 +60,29 @@ export async function saveSelfAssessment(
   });
 }
 
+/** Message for an instructor who does not teach the interview's learner. */
+export const notYourLearnerMessage =
+  "This learner is not in your classes, so you cannot see or score their mock interviews. Ask them to join one of your classes with its join code, or ask an admin.";
+
+/**
+ * Throws unless the reviewer may see and score the learner's interviews:
+ * an admin, or the instructor of a class the learner is in.
+ *
+ * @throws ForbiddenError with notYourLearnerMessage.
+ */
+export async function assertCanReviewLearner(
+  prisma: PrismaClient,
+  reviewer: Reviewer,
+  learnerId: string,
+): Promise<void> {
+  if (!(await canReviewLearner(prisma, reviewer, learnerId))) {
+    throw new ForbiddenError(notYourLearnerMessage);
+  }
+}
+
 export interface OverrideInput {
-  instructorId: string;
+  /** The instructor or admin who scores; stored as the override's instructor. */
+  reviewer: Reviewer;
   answerId: string;
   criterionKey: string;
   met: boolean;
@@ -68,12 +90,19 @@ export interface OverrideInput {
   now: Date;
 }
 
-async function loadFinishedAnswer(prisma: PrismaClient, answerId: string) {
+async function loadFinishedAnswer(
+  prisma: PrismaClient,
+  answerId: string,
+  reviewer: Reviewer,
+) {
   const answer = await prisma.mockAnswer.findUnique({
     where: { id: answerId },
-    include: { interview: { select: { id: true, status: true } } },
+    include: {
+      interview: { select: { id: true, status: true, userId: true } },
+    },
   });
   if (!answer) throw new UserError(`Mock answer ${answerId} was not found.`);
+  await assertCanReviewLearner(prisma, reviewer, answer.interview.userId);
   if (answer.interview.status !== "FINISHED" || !answer.submittedAt) {
     throw new UserError(
       "This interview is not finished yet. Scores can be overridden once the learner has finished it.",
@@ -89,6 +118,7 @@ async function loadFinishedAnswer(prisma: PrismaClient, answerId: string) {
  * interview's level estimate is recomputed. Each override is written to
  * the audit log.
  *
+ * @throws ForbiddenError when the reviewer does not teach the learner.
  * @throws UserError when the comment is empty or too long, the answer is
  *   unknown or its interview unfinished, or the key is not a criterion of
  *   the answer's rubric version.
@@ -112,7 +142,11 @@ export async function overrideCriterion(
       { comment: [`at most ${maxOverrideCommentLength} characters`] },
     );
   }
-  const answer = await loadFinishedAnswer(prisma, input.answerId);
+  const answer = await loadFinishedAnswer(
+    prisma,
+    input.answerId,
+    input.reviewer,
+  );
   const rubric = await loadRubricVersion(
     prisma,
     answer.rubricId,
@@ -137,19 +171,19 @@ export async function overrideCriterion(
         criterionKey: input.criterionKey,
         met: input.met,
         comment,
-        instructorId: input.instructorId,
+        instructorId: input.reviewer.id,
         createdAt: input.now,
       },
       update: {
         met: input.met,
         comment,
-        instructorId: input.instructorId,
+        instructorId: input.reviewer.id,
         createdAt: input.now,
       },
     });
     await tx.auditLog.create({
       data: {
-        actorId: input.instructorId,
+        actorId: input.reviewer.id,
         action: "mock.override",
         entityType: "MockAnswer",
         entityId: answer.id,
@@ -163,7 +197,7 @@ export async function overrideCriterion(
     {
       answerId: answer.id,
       criterionKey: input.criterionKey,
-      instructorId: input.instructorId,
+      instructorId: input.reviewer.id,
     },
     "mock criterion overridden",
   );
@@ -173,18 +207,23 @@ export async function overrideCriterion(
  * Removes an instructor's override so the automatic score counts again.
  * Removing one that does not exist is harmless.
  *
+ * @throws ForbiddenError when the reviewer does not teach the learner.
  * @throws UserError when the answer is unknown or its interview unfinished.
  */
 export async function removeOverride(
   prisma: PrismaClient,
   input: {
-    instructorId: string;
+    reviewer: Reviewer;
     answerId: string;
     criterionKey: string;
     now: Date;
   },
 ): Promise<void> {
-  const answer = await loadFinishedAnswer(prisma, input.answerId);
+  const answer = await loadFinishedAnswer(
+    prisma,
+    input.answerId,
+    input.reviewer,
+  );
   await prisma.$transaction(async (tx) => {
     const removed = await tx.criterionOverride.deleteMany({
       where: { mockAnswerId: answer.id, criterionKey: input.criterionKey },
@@ -192,7 +231,7 @@ export async function removeOverride(
     if (removed.count === 0) return;
     await tx.auditLog.create({
       data: {
-        actorId: input.instructorId,
+        actorId: input.reviewer.id,
         action: "mock.override.remove",
         entityType: "MockAnswer",
         entityId: answer.id,

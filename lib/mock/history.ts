@@ -1,5 +1,8 @@
+import { reviewableLearnersWhere, type Reviewer } from "@/lib/cohorts/teaching";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { LevelEstimate } from "@/lib/progress/level";
+
+import { settleExpiredInterviews } from "./lifecycle";
 
 /** One past or running interview in a list. */
 export interface InterviewSummary {
@@ -83,12 +86,18 @@ async function summarize(
   }));
 }
 
-/** The user's interviews, newest first. */
+/**
+ * Lists the user's interviews, newest first. Interviews whose time ran out
+ * are settled first (see settleExpiredInterviews), so none shows as in
+ * progress after its deadline.
+ */
 export async function listOwnInterviews(
   prisma: PrismaClient,
   userId: string,
+  now: Date,
   take = 100,
 ): Promise<InterviewSummary[]> {
+  await settleExpiredInterviews(prisma, { userId }, now);
   const rows = await prisma.mockInterview.findMany({
     where: { userId },
     orderBy: { startedAt: "desc" },
@@ -98,13 +107,23 @@ export async function listOwnInterviews(
   return summarize(prisma, rows);
 }
 
-/** Finished interviews of every learner, newest first, for instructors. */
+/**
+ * Lists the finished interviews the reviewer may review, newest first:
+ * those of the learners in the instructor's own classes, or of every
+ * learner for an admin. Interviews whose time ran out are settled first,
+ * so one that ended by timing out is listed without waiting for its
+ * learner to reopen it.
+ */
 export async function listFinishedInterviews(
   prisma: PrismaClient,
+  reviewer: Reviewer,
+  now: Date,
   take = 200,
 ): Promise<InterviewSummary[]> {
+  const learners = { user: reviewableLearnersWhere(reviewer) };
+  await settleExpiredInterviews(prisma, learners, now);
   const rows = await prisma.mockInterview.findMany({
-    where: { status: "FINISHED" },
+    where: { ...learners, status: "FINISHED" },
     orderBy: { finishedAt: "desc" },
     take,
     select: summarySelect,

@@ -126,6 +126,47 @@ export async function settleTimeouts(
 }
 
 /**
+ * Settles every interview in progress that matches `where` and has run out
+ * of time: its current question is past its deadline plus the grace, or
+ * every answer is submitted but the interview was not marked finished.
+ * Each is settled by settleTimeouts, exactly as when its learner reopens
+ * it, so lists and reports show the state a reopen would show without
+ * waiting for one. A timed-out question that was not the last leaves the
+ * interview in progress with the next question not started. Returns the
+ * ids of the interviews settled.
+ */
+export async function settleExpiredInterviews(
+  prisma: PrismaClient,
+  where: Prisma.MockInterviewWhereInput,
+  now: Date,
+): Promise<string[]> {
+  const deadlineCutoff = new Date(now.getTime() - graceMs);
+  const expired = await prisma.mockInterview.findMany({
+    where: {
+      AND: [
+        where,
+        { status: "IN_PROGRESS" },
+        {
+          OR: [
+            {
+              answers: {
+                some: { submittedAt: null, deadlineAt: { lt: deadlineCutoff } },
+              },
+            },
+            { answers: { every: { submittedAt: { not: null } } } },
+          ],
+        },
+      ],
+    },
+    select: { id: true },
+  });
+  for (const interview of expired) {
+    await settleTimeouts(prisma, interview.id, now);
+  }
+  return expired.map((interview) => interview.id);
+}
+
+/**
  * Starts the clock of the current question if it has not started: the
  * deadline is `now` plus the interview's limit. Two tabs loading at once
  * start it once (conditional update). Returns the current answer, or null

@@ -10,7 +10,23 @@ test("two-question mock interview with a timeout, a reload and the report", asyn
 }) => {
   // One question waits out its one-minute limit.
   test.setTimeout(240_000);
+
+  // The instructor opens a class; the learner joins it, so the instructor
+  // may review the learner's interview.
+  await signIn(page, "instructor@drillbook.local");
+  await page.goto("/author/cohorts");
+  const create = page.getByRole("form", { name: "Create a class" });
+  await create.getByLabel("Class name").fill(`Mock review ${Date.now()}`);
+  await create.getByRole("button", { name: "Create class" }).click();
+  await expect(page).toHaveURL(/\/author\/cohorts\/[^/]+$/);
+  const joinCode = (await page.getByTestId("join-code").textContent())!.trim();
+  await page.getByRole("button", { name: "Sign out" }).click();
+
   await signUpNewLearner(page, "mock");
+  await page.goto(`/cohorts/join?code=${encodeURIComponent(joinCode)}`);
+  const join = page.getByRole("form", { name: "Join a class" });
+  await join.getByRole("button", { name: "Join" }).click();
+  await expect(join).toContainText("You joined");
 
   await page.goto("/mock");
   const start = page.getByRole("form", { name: "Start a mock interview" });

@@ -2,6 +2,7 @@
  * Rows the mock interview and progress integration tests build on: users,
  * topics, drills with E5/E6 rubrics, a numeric question and flashcards.
  */
+import { generateJoinCode } from "@/lib/cohorts/join-code";
 import type { RubricCriterionSpec } from "@/lib/grading/spec";
 
 import { prisma } from "./helpers/db";
@@ -18,6 +19,23 @@ export async function createUser(role: "LEARNER" | "INSTRUCTOR" = "LEARNER") {
       role,
     },
   });
+}
+
+/**
+ * Creates an instructor who owns a class with the given learners as
+ * members, so the instructor may review their mock interviews.
+ */
+export async function createInstructorOf(learnerIds: string[]) {
+  const instructor = await createUser("INSTRUCTOR");
+  await prisma.cohort.create({
+    data: {
+      name: `Class of ${instructor.name}`,
+      joinCode: generateJoinCode(),
+      ownerId: instructor.id,
+      members: { create: learnerIds.map((userId) => ({ userId })) },
+    },
+  });
+  return instructor;
 }
 
 /** Criteria of a small class-imbalance rubric: three E5 and two E6. */

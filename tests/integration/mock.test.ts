@@ -11,6 +11,7 @@ import { startInterview } from "@/lib/mock/start";
 import { prisma, resetDatabase } from "./helpers/db";
 import {
   createDrill,
+  createInstructorOf,
   createUser,
   strongAnswer,
   type DrillFixture,
@@ -578,7 +579,7 @@ describe("mock interview", () => {
 
     it("shows the instructor's score beside the automatic one", async () => {
       const { interviewId, answerId } = await finishedInterview();
-      const instructor = await createUser("INSTRUCTOR");
+      const instructor = await createInstructorOf([learner.id]);
       expect(
         (
           await prisma.mockInterview.findUniqueOrThrow({
@@ -588,7 +589,7 @@ describe("mock interview", () => {
       ).toBe("BELOW_E5");
 
       await overrideCriterion(prisma, {
-        instructorId: instructor.id,
+        reviewer: instructor,
         answerId,
         criterionKey: "loss-weighting",
         met: true,
@@ -623,9 +624,9 @@ describe("mock interview", () => {
 
     it("requires a comment and a known criterion", async () => {
       const { answerId } = await finishedInterview();
-      const instructor = await createUser("INSTRUCTOR");
+      const instructor = await createInstructorOf([learner.id]);
       const base = {
-        instructorId: instructor.id,
+        reviewer: instructor,
         answerId,
         met: true,
         now: at(100),
@@ -661,10 +662,10 @@ describe("mock interview", () => {
         now: at(10),
         reason: "early",
       });
-      const instructor = await createUser("INSTRUCTOR");
+      const instructor = await createInstructorOf([learner.id]);
       await expect(
         overrideCriterion(prisma, {
-          instructorId: instructor.id,
+          reviewer: instructor,
           answerId: view!.current!.answerId,
           criterionKey: "metrics",
           met: false,

@@ -21,7 +21,8 @@ export default async function JoinCohortPage({
       <h1 className="text-2xl font-semibold">Join a class</h1>
       <p className="text-sm text-slate-600">
         Enter the code your instructor gave you. Joining lets that instructor
-        see your drill scores, level estimate and when you last practised.
+        see your drill scores, mock interview reports, level estimate and when
+        you last practised.
       </p>
       <JoinCohortForm initialCode={code ?? ""} />
       <Link href="/cohorts" className="text-sm text-indigo-700">

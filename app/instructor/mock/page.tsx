@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 
 import { InterviewHistoryTable } from "@/components/mock/history-table";
@@ -21,18 +22,32 @@ export default async function InstructorMockPage() {
     );
   }
 
-  const interviews = await listFinishedInterviews(prisma);
+  const interviews = await listFinishedInterviews(prisma, user, new Date());
+  const everyLearner = user.role === "ADMIN";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Review mock interviews</h1>
       <p className="text-slate-700">
-        Finished interviews of every learner, newest first. Open one to score
-        any criterion yourself; the learner sees your score and comment beside
-        the automatic one.
+        {everyLearner
+          ? "Finished interviews of every learner, newest first."
+          : "Finished interviews of the learners in your classes, newest first."}{" "}
+        Open one to score any criterion yourself; the learner sees your score
+        and comment beside the automatic one.
       </p>
       {interviews.length === 0 ? (
         <p className="text-slate-600">
-          No learner has finished a mock interview yet.
+          {everyLearner ? (
+            "No learner has finished a mock interview yet."
+          ) : (
+            <>
+              No learner in your classes has finished a mock interview yet.
+              Learners join a class with the join code on{" "}
+              <Link href="/author/cohorts" className="text-indigo-700">
+                your classes
+              </Link>
+              .
+            </>
+          )}
         </p>
       ) : (
         <InterviewHistoryTable

@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 
 import type { RoleName, World } from "./world";
 import { criterionKeys } from "./world";
+import { prisma } from "../helpers/db";
 
 export type Outcome = "allow" | "signIn" | "role" | "noop" | RegExp;
 
@@ -55,9 +56,19 @@ const anyInstructor: Record<RoleName, Outcome> = {
   anonymous: "signIn",
   learner: "role",
   otherLearner: "role",
-  // NOTE: no class scoping yet: an instructor of another class may
-  // override the learner's scores. Change to a denial when it exists.
   otherInstructor: "allow",
+  instructor: "allow",
+  admin: "allow",
+};
+
+const notYourLearner = /This learner is not in your classes/;
+
+/** The instructor of a class the learner is in, and admins. */
+const learnersInstructors: Record<RoleName, Outcome> = {
+  anonymous: "signIn",
+  learner: "role",
+  otherLearner: "role",
+  otherInstructor: notYourLearner,
   instructor: "allow",
   admin: "allow",
 };
@@ -248,14 +259,14 @@ export const actionRules: Record<string, ActionRule> = {
       met: true,
       comment: "Mentions oversampling.",
     }),
-    outcomes: anyInstructor,
+    outcomes: learnersInstructors,
   },
   "mock.removeOverride": {
     payload: (world) => ({
       answerId: world.finishedAnswerId,
       criterionKey: criterionKeys[1],
     }),
-    outcomes: anyInstructor,
+    outcomes: learnersInstructors,
   },
 
   "authoring.saveDraft": {
@@ -363,5 +374,67 @@ export const actionRules: Record<string, ActionRule> = {
   "account.delete": {
     payload: (world) => ({ confirmEmail: world.users.learner.email }),
     outcomes: ownerOnly(/does not match this account's email/),
+  },
+};
+
+/**
+ * How a page request ends: rendered, sent to sign in, the 403 page, or the
+ * 404 page.
+ */
+export type PageOutcome = "allow" | "signIn" | "forbidden" | "notFound";
+
+export interface PageRule {
+  /** The route's dynamic segments, naming the learner's resources. */
+  params(world: World): Promise<Record<string, string>>;
+  outcomes: Record<RoleName, PageOutcome>;
+}
+
+async function finishedInterviewId(world: World): Promise<string> {
+  const answer = await prisma.mockAnswer.findUniqueOrThrow({
+    where: { id: world.finishedAnswerId },
+    select: { interviewId: true },
+  });
+  return answer.interviewId;
+}
+
+/**
+ * The page table: for pages that show a learner's work, the outcome of
+ * each role opening it, keyed by the route under app/.
+ */
+export const pageRules: Record<string, PageRule> = {
+  "/instructor/mock": {
+    params: async () => ({}),
+    // Every instructor has the list; what it lists is checked apart.
+    outcomes: {
+      anonymous: "signIn",
+      learner: "forbidden",
+      otherLearner: "forbidden",
+      otherInstructor: "allow",
+      instructor: "allow",
+      admin: "allow",
+    },
+  },
+  "/instructor/mock/[id]": {
+    params: async (world) => ({ id: await finishedInterviewId(world) }),
+    outcomes: {
+      anonymous: "signIn",
+      learner: "forbidden",
+      otherLearner: "forbidden",
+      otherInstructor: "forbidden",
+      instructor: "allow",
+      admin: "allow",
+    },
+  },
+  "/mock/[id]/report": {
+    params: async (world) => ({ id: await finishedInterviewId(world) }),
+    outcomes: {
+      anonymous: "signIn",
+      learner: "allow",
+      // Another learner's interview is reported as missing.
+      otherLearner: "notFound",
+      otherInstructor: "forbidden",
+      instructor: "allow",
+      admin: "allow",
+    },
   },
 };

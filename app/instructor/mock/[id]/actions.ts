@@ -22,7 +22,7 @@ export const overrideCriterionAction = defineAction({
   async handler(input, { user }) {
     await overrideCriterion(prisma, {
       ...input,
-      instructorId: user!.id,
+      reviewer: user!,
       now: new Date(),
     });
     return { saved: true };
@@ -36,7 +36,7 @@ export const removeOverrideAction = defineAction({
   async handler(input, { user }) {
     await removeOverride(prisma, {
       ...input,
-      instructorId: user!.id,
+      reviewer: user!,
       now: new Date(),
     });
     return { removed: true };

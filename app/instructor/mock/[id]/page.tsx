@@ -6,6 +6,8 @@ import { InterviewReportView } from "@/components/mock/interview-report";
 import { AccessDenied } from "@/components/progress/access-denied";
 import { getSessionUser, hasAccess } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
+import { canReviewLearner } from "@/lib/cohorts/teaching";
+import { settleTimeouts } from "@/lib/mock/lifecycle";
 import { buildInterviewReport } from "@/lib/mock/report";
 
 export const metadata: Metadata = { title: "Review a mock interview" };
@@ -26,6 +28,23 @@ export default async function InstructorInterviewPage({
         why="Only instructors can score a learner's interview."
       />
     );
+  }
+
+  const interview = await prisma.mockInterview.findUnique({
+    where: { id },
+    select: { userId: true, status: true },
+  });
+  if (!interview) notFound();
+  if (!(await canReviewLearner(prisma, user, interview.userId))) {
+    return (
+      <AccessDenied
+        what="learner not in your classes"
+        why="Instructors review the interviews of the learners in their own classes only."
+      />
+    );
+  }
+  if (interview.status === "IN_PROGRESS") {
+    await settleTimeouts(prisma, id, new Date());
   }
 
   const report = await buildInterviewReport(prisma, id);

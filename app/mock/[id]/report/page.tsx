@@ -4,7 +4,9 @@ import { notFound, redirect } from "next/navigation";
 
 import { InterviewReportView } from "@/components/mock/interview-report";
 import { MockNotice } from "@/components/mock/notice";
+import { AccessDenied } from "@/components/progress/access-denied";
 import { getSessionUser, hasAccess } from "@/lib/auth/session";
+import { canReviewLearner } from "@/lib/cohorts/teaching";
 import { prisma } from "@/lib/db";
 import { settleTimeouts } from "@/lib/mock/lifecycle";
 import { buildInterviewReport } from "@/lib/mock/report";
@@ -25,10 +27,21 @@ export default async function InterviewReportPage({
     where: { id },
     select: { userId: true, status: true },
   });
-  const isOwner = owner?.userId === user.id;
-  const isInstructor = hasAccess(user, "instructor");
-  // Another learner's interview is reported as missing, not as forbidden.
-  if (!owner || (!isOwner && !isInstructor)) notFound();
+  if (!owner) notFound();
+  const isOwner = owner.userId === user.id;
+  const isReviewer =
+    !isOwner && (await canReviewLearner(prisma, user, owner.userId));
+  if (!isOwner && !isReviewer) {
+    // Another learner's interview is reported as missing; an instructor
+    // learns that the learner is not in their classes.
+    if (!hasAccess(user, "instructor")) notFound();
+    return (
+      <AccessDenied
+        what="learner not in your classes"
+        why="Instructors see the reports of the learners in their own classes only."
+      />
+    );
+  }
 
   if (owner.status === "IN_PROGRESS") {
     await settleTimeouts(prisma, id, new Date());
@@ -57,7 +70,7 @@ export default async function InterviewReportPage({
         <Link href="/mock" className="text-sm text-indigo-700">
           All interviews
         </Link>
-        {isInstructor && (
+        {isReviewer && (
           <Link
             href={`/instructor/mock/${id}`}
             className="text-sm text-indigo-700"
