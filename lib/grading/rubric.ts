@@ -19,7 +19,7 @@ export interface CompiledCriterion {
 export function compileRubric(
   criteria: readonly RubricCriterionSpec[],
 ): CompiledCriterion[] {
-  const compiled = criteria.map(compileCriterion);
+  const compiled = criteria.map(compiledCriterion);
   const [problem] = rubricProblems(criteria);
   if (problem) throw new InvalidSpecError(problem);
   return compiled;
@@ -90,6 +90,23 @@ export function selectCriteria(
     }
   }
   return criteria.filter((criterion) => keys.includes(criterion.key));
+}
+
+/**
+ * Criteria compiled so far, by spec object. Published questions are
+ * cached with their rubric (lib/practice/gradable-question.ts), so the
+ * same objects come back on every answer; a spec is plain data that
+ * nothing changes in place, so its compiled form stays valid.
+ */
+const compiledBySpec = new WeakMap<RubricCriterionSpec, CompiledCriterion>();
+
+function compiledCriterion(criterion: RubricCriterionSpec): CompiledCriterion {
+  let compiled = compiledBySpec.get(criterion);
+  if (!compiled) {
+    compiled = compileCriterion(criterion);
+    compiledBySpec.set(criterion, compiled);
+  }
+  return compiled;
 }
 
 function compileCriterion(criterion: RubricCriterionSpec): CompiledCriterion {

@@ -44,7 +44,23 @@ export interface AnalyzedText {
   tokens: Token[];
   polarity: Polarity[];
   subjectLists: SubjectLists;
+  /** Runs of joined tokens by the stem of their words written together. */
+  compounds: CompoundIndex;
 }
+
+/** One run of joined tokens, from token `first` to token `last`. */
+interface CompoundRun {
+  first: number;
+  last: number;
+}
+
+/**
+ * Every run of up to maxCompoundTokens tokens written joined (by hyphens,
+ * underscores or slashes), keyed by the stem of its words written
+ * together. Built once per answer, so matching a phrase's compact form is
+ * a lookup rather than a stem of every run for every phrase.
+ */
+type CompoundIndex = ReadonlyMap<string, readonly CompoundRun[]>;
 
 /** One place where a phrase's words occur in an answer. */
 export interface PhraseMatch {
@@ -108,6 +124,7 @@ export function analyzeText(text: string): AnalyzedText {
     tokens,
     polarity: markPolarity(tokens),
     subjectLists: indexSubjectLists(tokens),
+    compounds: indexCompounds(tokens),
   };
 }
 
@@ -121,7 +138,7 @@ export function findPhrase(
 ): PhraseMatch[] {
   const spans = [
     ...windowSpans(analyzed.tokens, phrase.stems),
-    ...compoundSpans(analyzed.tokens, phrase),
+    ...compoundSpans(analyzed.compounds, phrase),
   ];
 
   // Keep the leftmost, shortest span and drop spans overlapping it, so
@@ -211,20 +228,27 @@ function take(list: string[], value: string): boolean {
  * several words.
  */
 function compoundSpans(
-  tokens: readonly Token[],
+  compounds: CompoundIndex,
   phrase: ConceptPhrase,
 ): [number, number][] {
-  const spans: [number, number][] = [];
+  const runs = compounds.get(phrase.compact) ?? [];
+  return runs
+    .filter((run) => run.last > run.first || phrase.stems.length > 1)
+    .map((run) => [run.first, run.last]);
+}
 
+function indexCompounds(tokens: readonly Token[]): CompoundIndex {
+  const index = new Map<string, CompoundRun[]>();
   for (let i = 0; i < tokens.length; i++) {
     let joined = "";
     for (let j = i; j < tokens.length && j < i + maxCompoundTokens; j++) {
       if (j > i && !tokens[j].joinedToPrevious) break;
       joined += tokens[j].word;
-      const single = j === i;
-      if (single && phrase.stems.length === 1) continue;
-      if (stem(joined) === phrase.compact) spans.push([i, j]);
+      const key = stem(joined);
+      const runs = index.get(key);
+      if (runs) runs.push({ first: i, last: j });
+      else index.set(key, [{ first: i, last: j }]);
     }
   }
-  return spans;
+  return index;
 }
