@@ -11,7 +11,7 @@ import {
 } from "@/lib/srs";
 
 import { formatDueAt } from "./format-interval";
-import { countNewCardsIntroducedToday } from "./new-cards";
+import { readGradeContext } from "./grade-context";
 import { lockLearnerReviews } from "./user-lock";
 
 /** The stored review a grade produced. */
@@ -27,8 +27,34 @@ export interface GradedCard {
 
 const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,100}$/;
 
+/**
+ * Returns the review stored under an idempotency key as a grade's result.
+ *
+ * @throws UserError when the key belongs to another learner's or card's
+ *   review.
+ */
+function duplicateOf(
+  stored: { id: string; userId: string; cardId: string; rating: number },
+  userId: string,
+  cardId: string,
+  due: Date | undefined,
+): GradedCard {
+  if (stored.userId !== userId || stored.cardId !== cardId) {
+    throw new UserError(
+      "This grade's request key was already used for another review. Reload the review page and grade again.",
+    );
+  }
+  return {
+    reviewLogId: stored.id,
+    cardId,
+    rating: stored.rating as ReviewRating,
+    due: due ?? new Date(),
+    duplicate: true,
+  };
+}
+
 async function findByKey(
-  prisma: PrismaClient | Prisma.TransactionClient,
+  prisma: PrismaClient,
   userId: string,
   cardId: string,
   idempotencyKey: string,
@@ -38,22 +64,11 @@ async function findByKey(
     select: { id: true, userId: true, cardId: true, rating: true },
   });
   if (!stored) return null;
-  if (stored.userId !== userId || stored.cardId !== cardId) {
-    throw new UserError(
-      "This grade's request key was already used for another review. Reload the review page and grade again.",
-    );
-  }
   const state = await prisma.cardState.findUnique({
     where: { userId_cardId: { userId, cardId } },
     select: { due: true },
   });
-  return {
-    reviewLogId: stored.id,
-    cardId,
-    rating: stored.rating as ReviewRating,
-    due: state?.due ?? new Date(),
-    duplicate: true,
-  };
+  return duplicateOf(stored, userId, cardId, state?.due);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -89,29 +104,27 @@ export async function gradeCard(
     );
   }
 
-  const earlier = await findByKey(prisma, userId, cardId, idempotencyKey);
-  if (earlier) return earlier;
-
   try {
     return await prisma.$transaction(async (tx) => {
       await lockLearnerReviews(tx, userId);
-      // A retry that waited on the lock finds the review its twin stored.
-      const twin = await findByKey(tx, userId, cardId, idempotencyKey);
-      if (twin) return twin;
+      const context = await readGradeContext(
+        tx,
+        userId,
+        cardId,
+        idempotencyKey,
+        now,
+      );
+      const row = context.state;
 
-      // One connection serves the transaction, so its queries run in turn.
-      const user = await tx.user.findUniqueOrThrow({
-        where: { id: userId },
-        select: { desiredRetention: true, newCardsPerDay: true },
-      });
-      const card = await tx.flashcard.findUnique({
-        where: { id: cardId },
-        select: { id: true, published: true },
-      });
-      const row = await tx.cardState.findUnique({
-        where: { userId_cardId: { userId, cardId } },
-      });
-      if (!card || !card.published) {
+      // A retry, or a twin that waited on the lock, finds the first review.
+      if (context.keyedReview) {
+        return duplicateOf(context.keyedReview, userId, cardId, row?.due);
+      }
+      const user = context.learner;
+      if (!user) {
+        throw new Error(`User ${userId} was not found. Sign in again.`);
+      }
+      if (!context.cardPublished) {
         throw new UserError(
           "This card no longer exists or was unpublished. Reload the review page for the next card.",
         );
@@ -127,7 +140,8 @@ export async function gradeCard(
       });
       const current = row ? cardStateFromRow(row) : scheduler.newCard(now);
       if (current.state === State.New) {
-        const introduced = await countNewCardsIntroducedToday(tx, userId, now);
+        // readGradeContext counts whenever the stored state is New or missing.
+        const introduced = context.newCardsIntroducedToday!;
         if (introduced >= user.newCardsPerDay) {
           throw new UserError(
             `You have started ${introduced} new cards today, your daily limit of ${user.newCardsPerDay}. Raise the limit in settings or come back after midnight UTC.`,
