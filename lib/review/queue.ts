@@ -30,7 +30,9 @@ export interface LearnerQueue {
  * Builds the learner's review queue from their card states and the
  * published flashcards. New cards are introduced in deck order (deck slug,
  * then the card's position in the deck). Suspended and unpublished cards
- * never appear.
+ * never appear. The review page needs only the counts and the first card,
+ * so it reads them with getQueueHead (queue-head.ts) in one query. A test
+ * checks that the two functions agree.
  *
  * @throws Error when the user does not exist.
  */

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { cardStateFromRow, createScheduler, type QueueItem } from "@/lib/srs";
+import { cardStateFromRow, createScheduler } from "@/lib/srs";
 
 import { formatInterval } from "./format-interval";
-import { getQueue } from "./queue";
+import { getQueueHead } from "./queue-head";
 import {
   ratingLabels,
   type IntervalPreview,
@@ -24,10 +24,8 @@ export async function getQueueSnapshot(
   now: Date,
   options: { showFirst?: string } = {},
 ): Promise<QueueSnapshot> {
-  const queue = await getQueue(prisma, userId, now);
-  const head: QueueItem | undefined =
-    queue.items.find((item) => item.cardId === options.showFirst) ??
-    queue.items[0];
+  const queue = await getQueueHead(prisma, userId, now, options);
+  const head = queue.head;
 
   const snapshot: QueueSnapshot = {
     card: null,
@@ -40,26 +38,12 @@ export async function getQueueSnapshot(
   };
   if (!head) return snapshot;
 
-  const [card, row] = await Promise.all([
-    prisma.flashcard.findUniqueOrThrow({
-      where: { id: head.cardId },
-      select: {
-        id: true,
-        front: true,
-        back: true,
-        tags: true,
-        deck: { select: { title: true } },
-      },
-    }),
-    prisma.cardState.findUnique({
-      where: { userId_cardId: { userId, cardId: head.cardId } },
-    }),
-  ]);
-
   const scheduler = createScheduler({
     desiredRetention: queue.desiredRetention,
   });
-  const state = row ? cardStateFromRow(row) : scheduler.newCard(now);
+  const state = head.state
+    ? cardStateFromRow(head.state)
+    : scheduler.newCard(now);
   snapshot.intervals = ratings.map((rating): IntervalPreview => {
     const next = scheduler.review(state, rating, now).state;
     return {
@@ -69,11 +53,11 @@ export async function getQueueSnapshot(
     };
   });
   snapshot.card = {
-    id: card.id,
-    front: card.front,
-    back: card.back,
-    deckTitle: card.deck.title,
-    tags: card.tags,
+    id: head.id,
+    front: head.front,
+    back: head.back,
+    deckTitle: head.deckTitle,
+    tags: head.tags,
     isNew: head.kind === "new",
   };
   return snapshot;
