@@ -15,6 +15,9 @@ import { buildWorld, type World } from "./world";
 import { prisma } from "../helpers/db";
 
 vi.mock("@/lib/auth", async () => (await import("./mocks")).authModuleMock());
+vi.mock("next/headers", async () =>
+  (await import("./mocks")).headersModuleMock(),
+);
 vi.mock("next-auth", async () =>
   (await import("./mocks")).nextAuthModuleMock(),
 );
