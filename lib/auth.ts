@@ -21,11 +21,18 @@ const credentialsSchema = z.object({
 });
 
 /**
- * Thrown by authorize() while the sign-in limiter refuses the account, the
- * address or the pair; the sign-in action turns its code into a message.
+ * Thrown by authorize() while the sign-in limiter rejects the account, the
+ * address or the pair; the sign-in action turns it into a message. Auth.js
+ * rethrows this same object to a server-side signIn(), so the wait reaches
+ * the action; a browser posting to the callback URL sees only the code.
  */
-class TooManyAttempts extends CredentialsSignin {
+export class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
+
+  /** @param retryAfterMs how long until the limiter allows another try. */
+  constructor(readonly retryAfterMs: number) {
+    super();
+  }
 }
 
 /**
@@ -50,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const limiter = await signInLimiter();
         const address = clientAddress(request?.headers, configuredProxyHops());
         const decision = await limiter.check(email, address);
-        if (!decision.allowed) throw new TooManyAttempts();
+        if (!decision.allowed) throw new TooManyAttempts(decision.retryAfterMs);
 
         const { prisma } = await import("@/lib/db");
         const { verifyPassword } = await import("@/lib/auth/password");

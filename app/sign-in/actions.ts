@@ -12,6 +12,7 @@ import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 import { safeCallbackUrl, signInSchema, signUpSchema } from "./schema";
+import { describeWait } from "./wait";
 
 async function signInWithPassword(
   email: string,
@@ -24,8 +25,9 @@ async function signInWithPassword(
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
       if (code === "rate_limited") {
+        const retryAfterMs = (error as { retryAfterMs?: unknown }).retryAfterMs;
         throw new UserError(
-          "Too many failed sign-ins for this account or address. Wait 15 minutes and try again.",
+          `Too many failed sign-ins for this account or address. Wait ${describeWait(retryAfterMs)} and try again.`,
         );
       }
       throw new UserError("Wrong email or password. Check both and try again.");
