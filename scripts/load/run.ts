@@ -2,7 +2,8 @@
  * Bounded load test of a production build on 127.0.0.1, with a private
  * embedded PostgreSQL; starts and stops both itself.
  *
- *   npm run bench:load [-- --rate 200 --duration 20 --throughput-duration 15
+ *   npm run bench:load [-- --rate 200 --duration 20 --slices 4 --warm-up 10
+ *                          --throughput-duration 15
  *                          --learners 50 --port 3411 --pg-port 54342
  *                          --max-old-space-mb 384 --node-options "..."
  *                          --fixed ping,submit,review,dashboard --rebuild]
@@ -48,6 +49,10 @@ import { checkHeadersAndCookies, secretsInOutput } from "./security-check";
 const settings = {
   rate: numberOption("rate", 200),
   duration: numberOption("duration", 20),
+  /** Slices each fixed-rate run is cut into, taken in turn across routes. */
+  slices: numberOption("slices", 4),
+  /** Seconds of warm-up at 50 requests/s per route before measuring. */
+  warmUp: numberOption("warm-up", 10),
   throughputDuration: numberOption("throughput-duration", 15),
   learners: numberOption("learners", 50),
   port: numberOption("port", 3411),
@@ -191,46 +196,79 @@ async function addLoadDeck(
   return rows.map((row) => row.id);
 }
 
-/** Sends the scenario's requests evenly paced at `rate` per second and measures them. */
+/**
+ * Sends each scenario's requests evenly paced at `rate` per second for
+ * `duration` seconds in all, and measures them. The time is cut into
+ * `slices` parts taken in turn (ping, submit, ..., ping, submit, ...), so
+ * that a pause of the machine (another job, a checkpoint) falls on every
+ * route alike instead of on whichever route was running then.
+ */
 async function measurePaced(
   server: RunningServer,
-  scenario: Scenario,
-  mode: { label: string; rate: number; duration: number },
-): Promise<Measurement> {
-  let maxRssMiB = residentMemoryMiB(server.process.pid!);
-  const sampler = setInterval(() => {
-    maxRssMiB = Math.max(maxRssMiB, residentMemoryMiB(server.process.pid!));
-  }, 250);
-  const result = await pacedLoad({
-    origin: server.origin,
-    rate: mode.rate,
-    durationSeconds: mode.duration,
-    next: () => ({
-      method: scenario.method,
-      path: scenario.path,
-      ...scenario.next(),
-    }),
-  });
-  clearInterval(sampler);
+  scenarios: Scenario[],
+  mode: { label: string; rate: number; duration: number; slices: number },
+): Promise<Measurement[]> {
+  const totals = scenarios.map(() => ({
+    latencies: [] as number[],
+    statusCounts: {} as Record<string, number>,
+    failures: 0,
+    elapsedSeconds: 0,
+    maxRssMiB: 0,
+  }));
+  for (let slice = 0; slice < mode.slices; slice += 1) {
+    for (const [index, scenario] of scenarios.entries()) {
+      const total = totals[index];
+      total.maxRssMiB = Math.max(
+        total.maxRssMiB,
+        residentMemoryMiB(server.process.pid!),
+      );
+      const sampler = setInterval(() => {
+        total.maxRssMiB = Math.max(
+          total.maxRssMiB,
+          residentMemoryMiB(server.process.pid!),
+        );
+      }, 250);
+      const result = await pacedLoad({
+        origin: server.origin,
+        rate: mode.rate,
+        durationSeconds: mode.duration / mode.slices,
+        next: () => ({
+          method: scenario.method,
+          path: scenario.path,
+          ...scenario.next(),
+        }),
+      });
+      clearInterval(sampler);
+      total.latencies.push(...result.latencies);
+      total.failures += result.failures;
+      total.elapsedSeconds += result.elapsedSeconds;
+      for (const [status, count] of Object.entries(result.statusCounts)) {
+        total.statusCounts[status] = (total.statusCounts[status] ?? 0) + count;
+      }
+    }
+  }
 
-  const latencies = [...result.latencies].sort((a, b) => a - b);
-  const ok = Object.entries(result.statusCounts)
-    .filter(([status]) => Number(status) >= 200 && Number(status) < 300)
-    .reduce((total, [, count]) => total + count, 0);
-  return {
-    scenario: scenario.name,
-    mode: mode.label,
-    requests: latencies.length + result.failures,
-    throughput: ok / result.elapsedSeconds,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    p99: percentile(latencies, 0.99),
-    max: latencies.at(-1) ?? Number.NaN,
-    errors: latencies.length - ok + result.failures,
-    statusCounts: result.statusCounts,
-    maxRssMiB,
-    loadAverage: os.loadavg()[0],
-  };
+  return scenarios.map((scenario, index) => {
+    const total = totals[index];
+    const latencies = total.latencies.sort((a, b) => a - b);
+    const ok = Object.entries(total.statusCounts)
+      .filter(([status]) => Number(status) >= 200 && Number(status) < 300)
+      .reduce((sum, [, count]) => sum + count, 0);
+    return {
+      scenario: scenario.name,
+      mode: mode.label,
+      requests: latencies.length + total.failures,
+      throughput: ok / total.elapsedSeconds,
+      p50: percentile(latencies, 0.5),
+      p95: percentile(latencies, 0.95),
+      p99: percentile(latencies, 0.99),
+      max: latencies.at(-1) ?? Number.NaN,
+      errors: latencies.length - ok + total.failures,
+      statusCounts: total.statusCounts,
+      maxRssMiB: total.maxRssMiB,
+      loadAverage: os.loadavg()[0],
+    };
+  });
 }
 
 function formatRow(m: Measurement): string {
@@ -248,7 +286,8 @@ async function main() {
   try {
     const emails = await createVirtualLearners(prisma, settings.learners);
     const answers = await answerPool(prisma);
-    const reviewsNeeded = settings.rate * settings.duration + 2_000;
+    const reviewsNeeded =
+      settings.rate * settings.duration + 50 * settings.warmUp + 2_000;
     const cardIds = await addLoadDeck(
       prisma,
       Math.ceil(reviewsNeeded / settings.learners) + 50,
@@ -329,34 +368,32 @@ async function main() {
       },
     };
 
-    // Warm-up: loads each route's code and fills connection pools.
-    const warmUps: Measurement[] = [];
-    for (const scenario of Object.values(scenarios)) {
-      warmUps.push(
-        await measurePaced(server, scenario, {
-          label: "warm-up",
-          rate: 50,
-          duration: 4,
-        }),
-      );
-    }
+    // Warm-up: loads each route's code, lets V8 compile the hot paths and
+    // fills connection pools, as a server that has been up for a while has.
+    const warmUps = await measurePaced(server, Object.values(scenarios), {
+      label: "warm-up",
+      rate: 50,
+      duration: settings.warmUp,
+      slices: 1,
+    });
 
-    const measurements: Measurement[] = [];
     const fixed = ["ping", "submit", "review", "dashboard"].filter(
       (key) =>
         key === "ping" ||
         key === "submit" ||
         settings.fixedScenarios.includes(key),
     );
-    for (const key of fixed) {
-      const m = await measurePaced(server, scenarios[key], {
+    const measurements = await measurePaced(
+      server,
+      fixed.map((key) => scenarios[key]),
+      {
         label: `${settings.rate} req/s`,
         rate: settings.rate,
         duration: settings.duration,
-      });
-      measurements.push(m);
-      console.error(`[load] ${formatRow(m)}`);
-    }
+        slices: settings.slices,
+      },
+    );
+    for (const m of measurements) console.error(`[load] ${formatRow(m)}`);
     for (const key of ["ping", "submit"]) {
       const m = await measure(server, scenarios[key], {
         label: "max, 50 conns",
