@@ -37,7 +37,7 @@ export interface SessionTokenReaderOptions {
 }
 
 /**
- * The secrets Auth.js accepts for session cookies, in the order it tries
+ * Returns the secrets Auth.js accepts for session cookies, in the order it tries
  * them: AUTH_SECRET_3, AUTH_SECRET_2 and AUTH_SECRET_1 (secrets being
  * rotated out), then AUTH_SECRET. Reading them the same way keeps a
  * rotation working for both sign-in and session reads.
@@ -55,9 +55,9 @@ export function authSecretsFromEnv(
 }
 
 /**
- * Returns the value of a session cookie, joining the numbered chunks
- * (`name.0`, `name.1`, ...) that Auth.js writes when a token is larger than
- * one cookie; undefined when the cookie is absent.
+ * Returns the value of a session cookie, or undefined when it is absent.
+ * A token larger than one cookie is written by Auth.js in numbered chunks
+ * (`name.0`, `name.1`, ...), which are joined in order.
  */
 export function readChunkedCookie(
   cookies: CookieLookup,
@@ -86,9 +86,9 @@ export function readChunkedCookie(
 /**
  * Reads Auth.js session cookies without running Auth.js's session
  * endpoint. The endpoint decrypts the cookie, runs the callbacks and
- * encrypts a renewed cookie on every call, which `auth()` in a page or
- * route then throws away; here a token is decrypted once, by Auth.js's
- * own `decode`, and its claims are kept until the token expires. A
+ * encrypts a renewed cookie on every call, and `auth()` in a page or route
+ * then discards the renewed cookie. Here a token is decrypted once, by
+ * Auth.js's own `decode`, and its claims are kept until the token expires. A
  * token's claims never change, because the token is encrypted and
  * authenticated, so a cached entry is as good as a fresh decryption.
  * Revocation is not a claim: callers check the account row.

@@ -1,8 +1,7 @@
-import type { Role } from "@/lib/generated/prisma/client";
-import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
-
-import { currentChangeFeed } from "@/lib/cache/change-feed";
+import { currentChangeFeed, type Change } from "@/lib/cache/change-feed";
 import { InvalidatedCache } from "@/lib/cache/invalidated-cache";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/client";
 
 import {
   authSecretsFromEnv,
@@ -37,7 +36,7 @@ export function isSessionRevoked(
 
 let tokenReader: SessionTokenReader | undefined;
 
-/** The process-wide reader of session cookies, created on first use. */
+/** Returns the process-wide reader of session cookies, created on first use. */
 function sessionTokenReader(): SessionTokenReader {
   tokenReader ??= new SessionTokenReader({ secrets: authSecretsFromEnv() });
   return tokenReader;
@@ -48,6 +47,13 @@ interface SessionAccount extends SessionUser {
   sessionsRevokedAt: Date | null;
 }
 
+/** Returns the account a change names, "*" for all of them, or null for none. */
+function accountKeyOf(change: Change): string | null {
+  if (change.kind === "user") return change.id;
+  if (change.kind === "unknown") return "*";
+  return null;
+}
+
 /**
  * Accounts read by session checks, dropped when the database announces a
  * change to the row (a sign-out, a role change, a deletion) on any
@@ -55,8 +61,7 @@ interface SessionAccount extends SessionUser {
  */
 const sessionAccounts = new InvalidatedCache<SessionAccount | null>({
   source: currentChangeFeed,
-  affects: (change) =>
-    change.kind === "user" ? change.id : change.kind === "unknown" ? "*" : null,
+  affects: accountKeyOf,
   maxEntries: 20_000,
   maxAgeMs: 60_000,
 });
@@ -70,7 +75,7 @@ export function forgetSessionAccount(userId: string): void {
 }
 
 /**
- * Returns the user a session cookie's claims stand for, or null when the
+ * Returns the user named by a session cookie's claims, or null when the
  * account is gone or the cookie was revoked by a later sign-out.
  */
 export async function sessionUserOf(
@@ -102,10 +107,10 @@ export async function sessionUserOf(
 }
 
 /**
- * Returns the signed-in user, checked against the account's current row
- * so that a role change, a deleted account or a sign-out takes effect at
- * once; null when signed out, including for a copy of a cookie from
- * before a sign-out. The row comes from a cache that the database's change
+ * Returns the signed-in user, or null when signed out, including for a
+ * copy of a cookie from before a sign-out. The account's row is checked on
+ * every call, so a role change, a deletion or a sign-out takes effect at
+ * once. The row comes from a cache that the database's change
  * notifications keep current, or from the database itself.
  */
 export async function getSessionUser(): Promise<SessionUser | null> {

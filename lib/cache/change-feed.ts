@@ -24,7 +24,7 @@ export function parseChange(payload: string | undefined): Change {
   return { kind: "unknown", payload: payload ?? "" };
 }
 
-/** What a cache needs from the feed. */
+/** The part of a change feed that a cache uses. */
 export interface ChangeSource {
   /** True while notifications are being received; caches bypass themselves otherwise. */
   readonly live: boolean;
@@ -48,8 +48,8 @@ export interface ChangeFeedOptions {
  * so that in-process caches of every app instance drop what another
  * instance (or an import, or a person with psql) changed. Notifications
  * sent while the connection is down are lost, so the feed reports itself
- * not live until it has listened again, and every subscriber is told to
- * forget everything on each reconnection.
+ * not live until it has listened again. On each reconnection every
+ * subscriber receives a null change, which makes it drop all its entries.
  */
 export class ChangeFeed implements ChangeSource {
   private client: pg.Client | undefined;
@@ -147,7 +147,7 @@ export class ChangeFeed implements ChangeSource {
     this.retryMs = this.options.retryMs ?? 500;
     this.generation += 1;
     this.connected = true;
-    // Whatever a cache holds may predate changes sent while no one listened.
+    // Cached entries may predate changes sent while no one listened.
     this.emit(null);
     log.info("change feed listening for user and content changes");
 
@@ -177,7 +177,7 @@ const globalForFeed = globalThis as typeof globalThis & {
   drillbookChangeFeed?: ChangeFeed;
 };
 
-/** The process's running change feed, if one was started. */
+/** Returns the process's running change feed, if one was started. */
 export function currentChangeFeed(): ChangeFeed | undefined {
   return globalForFeed.drillbookChangeFeed;
 }

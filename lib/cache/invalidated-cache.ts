@@ -8,7 +8,7 @@ export interface InvalidatedCacheOptions {
   /** Largest number of entries; the oldest is dropped first. */
   maxEntries: number;
   /**
-   * Longest time an entry is served, in ms. Notifications keep entries
+   * Maximum age of a served entry, in ms. Notifications keep entries
    * fresh; this bounds the harm of one that never arrived.
    */
   maxAgeMs: number;

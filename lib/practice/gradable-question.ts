@@ -7,7 +7,7 @@ import {
   type RubricCriterionSpec,
 } from "@/lib/grading/spec";
 
-/** What grading an answer to a published question reads, parsed once. */
+/** A published question as grading reads it, with its spec parsed once. */
 export interface GradableQuestion {
   id: string;
   slug: string;
