@@ -19,11 +19,11 @@ export default async function LearnerProgressPage({
   const viewer = await getSessionUser();
   if (!viewer)
     redirect(`/sign-in?callbackUrl=/progress/${encodeURIComponent(userId)}`);
-  if (!canViewProgress(viewer, userId)) {
+  if (!(await canViewProgress(prisma, viewer, userId))) {
     return (
       <AccessDenied
         what="not your progress"
-        why="Only the account's owner and instructors can see an account's progress."
+        why="Only the account's owner, admins and the instructors of the learner's classes can see an account's progress. Ask the learner to join one of your classes with its join code."
       />
     );
   }
