@@ -110,6 +110,7 @@ export class ChangeFeed implements ChangeSource {
     const client = new pg.Client({
       connectionString: this.options.connectionString,
       keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       application_name: "drillbook change feed",
     });
     this.client = client;
@@ -151,11 +152,23 @@ export class ChangeFeed implements ChangeSource {
     this.emit(null);
     log.info("change feed listening for user and content changes");
 
+    const heartbeatMs = this.options.heartbeatMs ?? 5_000;
+    let awaitingReply = false;
     this.heartbeat = setInterval(() => {
-      // A connection cut without a FIN or RST (a dead peer) shows up here
-      // as an error or an end event, which drops the caches.
-      client.query("SELECT 1").catch((error: Error) => lost(error));
-    }, this.options.heartbeatMs ?? 5_000);
+      // A connection cut without a FIN or RST (a dead peer) sends no error
+      // event: a query still unanswered one interval later counts as lost.
+      if (awaitingReply) {
+        lost(new Error(`no reply to a heartbeat within ${heartbeatMs} ms`));
+        return;
+      }
+      awaitingReply = true;
+      client.query("SELECT 1").then(
+        () => {
+          awaitingReply = false;
+        },
+        (error: Error) => lost(error),
+      );
+    }, heartbeatMs);
     this.heartbeat.unref();
   }
 

@@ -227,3 +227,53 @@ describe("published questions", () => {
     }
   });
 });
+
+describe("the feed's connection", () => {
+  it("comes back after its backend is terminated, dropping what was cached meanwhile", async () => {
+    const feed = new ChangeFeed({
+      connectionString: process.env.DATABASE_URL!,
+      retryMs: 50,
+    });
+    const events: (Change | null)[] = [];
+    feed.subscribe((change) => events.push(change));
+    await feed.start();
+    try {
+      expect(feed.live).toBe(true);
+      const epoch = feed.epoch;
+      await prisma.$executeRaw`
+        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE application_name = 'drillbook change feed' AND pid <> pg_backend_pid()`;
+      await eventually(
+        async () => feed.live,
+        (live) => !live,
+      );
+      await eventually(
+        async () => feed.live,
+        (live) => live,
+      );
+      expect(feed.live).toBe(true);
+      expect(feed.epoch).toBeGreaterThan(epoch);
+      // Going down and coming back each tell subscribers to drop everything.
+      expect(
+        events.filter((event) => event === null).length,
+      ).toBeGreaterThanOrEqual(2);
+
+      // It listens again: a change made now arrives.
+      const learner = await createLearner();
+      await prisma.user.update({
+        where: { id: learner.id },
+        data: { name: "After" },
+      });
+      await eventually(
+        async () =>
+          events.some(
+            (event) => event?.kind === "user" && event.id === learner.id,
+          ),
+        (seen) => seen,
+      );
+      expect(events).toContainEqual({ kind: "user", id: learner.id });
+    } finally {
+      await feed.stop();
+    }
+  });
+});
