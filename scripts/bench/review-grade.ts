@@ -12,8 +12,9 @@
  * learner and with a fresh idempotency key, as the load test does. Every
  * statement the node-postgres pool sends counts as one round trip,
  * BEGIN and COMMIT included. It prints the median round trips and
- * milliseconds of each step, this process's CPU time per grade, and the
- * statements of the last grade.
+ * milliseconds of each step, the CPU time per grade of this process and
+ * of the PostgreSQL server (Linux only), and the statements of the last
+ * grade.
  * With --explain it also prints PostgreSQL's plan of the queue query
  * after the last grade. Everything it created is deleted afterwards unless
  * --keep is given.
@@ -28,6 +29,8 @@ import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { gradeCard } from "@/lib/review/grade";
 import { queueHeadQuery } from "@/lib/review/queue-head";
 import { getQueueSnapshot } from "@/lib/review/snapshot";
+
+import { postgresCpuMicros } from "./postgres-cpu";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -110,8 +113,11 @@ async function main() {
   let lastStatements: string[] = [];
   let plan: string[] = [];
   let cpuMicros = 0;
+  let postgresMicros: number | null = null;
+  const port = new URL(process.env.DATABASE_URL ?? "").port;
   try {
     const cpuBefore = process.cpuUsage();
+    const postgresBefore = postgresCpuMicros(port);
     for (const card of deck.flashcards.slice(0, gradeCount)) {
       statements = [];
       const started = performance.now();
@@ -129,6 +135,10 @@ async function main() {
     }
     const cpu = process.cpuUsage(cpuBefore);
     cpuMicros = cpu.user + cpu.system;
+    const postgresAfter = postgresCpuMicros(port);
+    if (postgresBefore !== null && postgresAfter !== null) {
+      postgresMicros = postgresAfter - postgresBefore;
+    }
     if (explain) {
       const query = queueHeadQuery(user.id, new Date(), null);
       const rows = await prisma.$queryRaw<{ "QUERY PLAN": string }[]>(
@@ -155,8 +165,13 @@ async function main() {
     `  getQueueSnapshot: ${median(snapshotTrips)} round trips, ${median(snapshotMs).toFixed(2)} ms`,
   );
   console.log(
-    `  CPU time of this process: ${(cpuMicros / 1000 / gradeCount).toFixed(2)} ms a grade (PostgreSQL's own time not included)`,
+    `  CPU time of this process: ${(cpuMicros / 1000 / gradeCount).toFixed(2)} ms a grade`,
   );
+  if (postgresMicros !== null) {
+    console.log(
+      `  CPU time of PostgreSQL:   ${(postgresMicros / 1000 / gradeCount).toFixed(2)} ms a grade (10 ms resolution in total)`,
+    );
+  }
   console.log("Statements of the last grade:");
   for (const text of lastStatements) console.log(`  ${text}`);
   if (explain) {
