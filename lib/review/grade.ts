@@ -156,9 +156,16 @@ export async function gradeCard(
       const outcome = scheduler.review(current, rating, now);
       const nextRow = cardStateToRow(outcome.state);
       if (row) {
-        await tx.cardState.update({ where: { id: row.id }, data: nextRow });
+        await tx.cardState.update({
+          where: { id: row.id },
+          data: nextRow,
+          select: { id: true },
+        });
       } else {
-        await tx.cardState.create({ data: { userId, cardId, ...nextRow } });
+        await tx.cardState.create({
+          data: { userId, cardId, ...nextRow },
+          select: { id: true },
+        });
       }
       const logRow = reviewLogToRow(outcome.log);
       const stored = await tx.reviewLog.create({
