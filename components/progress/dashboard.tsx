@@ -57,7 +57,11 @@ export function ProgressDashboard({
           )
         }
       >
-        <ReviewCalendar cells={calendar.cells} maxPerDay={calendar.maxPerDay} />
+        <ReviewCalendar
+          firstDay={calendar.firstDay}
+          counts={calendar.counts}
+          maxPerDay={calendar.maxPerDay}
+        />
       </ChartCard>
 
       <div className="grid min-w-0 gap-4 lg:grid-cols-2">

@@ -10,7 +10,7 @@ import {
   usePlotArea,
 } from "recharts";
 
-import type { CalendarCell } from "@/lib/progress/calendar";
+import { calendarLayout, type CalendarCell } from "@/lib/progress/calendar";
 
 const weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const monthFormat = new Intl.DateTimeFormat("en-GB", {
@@ -68,16 +68,20 @@ function CellShape(props: {
 }
 
 /**
- * Reviews per day over the last year as a calendar heatmap: one column per
- * week, one row per weekday (UTC), darker for more reviews.
+ * The heatmap itself. ResponsiveContainer renders it only once the
+ * container has a measured size, which never happens during server
+ * rendering, so the server skips laying out the 365 days.
  */
-export function ReviewCalendar({
-  cells,
+function CalendarPlot({
+  firstDay,
+  counts,
   maxPerDay,
 }: {
-  cells: CalendarCell[];
+  firstDay: string;
+  counts: number[];
   maxPerDay: number;
 }) {
+  const cells = calendarLayout(firstDay, counts);
   const weeks = cells.length === 0 ? 1 : cells[cells.length - 1].week + 1;
   const data: Point[] = cells.map((cell) => ({
     ...cell,
@@ -100,64 +104,87 @@ export function ReviewCalendar({
   }
 
   return (
+    <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+      <XAxis
+        type="number"
+        dataKey="week"
+        domain={[-0.5, weeks - 0.5]}
+        ticks={monthTicks}
+        tickFormatter={(week: number) => monthOfTick.get(week) ?? ""}
+        tickLine={false}
+        axisLine={false}
+        fontSize={11}
+        name="Week"
+      />
+      <YAxis
+        type="number"
+        dataKey="weekday"
+        domain={[-0.5, 6.5]}
+        reversed
+        ticks={[0, 2, 4, 6]}
+        tickFormatter={(weekday: number) => weekdayNames[weekday] ?? ""}
+        tickLine={false}
+        axisLine={false}
+        width={36}
+        fontSize={11}
+        name="Weekday"
+      />
+      <Tooltip
+        cursor={false}
+        content={({ payload }) => {
+          const point = payload?.[0]?.payload as Point | undefined;
+          if (!point) return null;
+          return (
+            <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
+              {dayFormat.format(new Date(`${point.day}T00:00:00Z`))}:{" "}
+              {point.count} review
+              {point.count === 1 ? "" : "s"}
+            </div>
+          );
+        }}
+      />
+      <Scatter
+        data={data}
+        isAnimationActive={false}
+        shape={(props: unknown) => (
+          <CellShape
+            {...(props as {
+              cx?: number;
+              cy?: number;
+              payload?: Point;
+            })}
+            weeks={weeks}
+          />
+        )}
+      />
+    </ScatterChart>
+  );
+}
+
+/**
+ * Reviews per day over the last year as a calendar heatmap: one column per
+ * week, one row per weekday (UTC), darker for more reviews. `counts`
+ * contains the reviews of each day from `firstDay` on.
+ */
+export function ReviewCalendar({
+  firstDay,
+  counts,
+  maxPerDay,
+}: {
+  firstDay: string;
+  counts: number[];
+  maxPerDay: number;
+}) {
+  return (
     <div className="space-y-1">
       <div className="overflow-x-auto">
         <div className="min-w-[640px]">
           <ResponsiveContainer width="100%" height={170}>
-            <ScatterChart margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-              <XAxis
-                type="number"
-                dataKey="week"
-                domain={[-0.5, weeks - 0.5]}
-                ticks={monthTicks}
-                tickFormatter={(week: number) => monthOfTick.get(week) ?? ""}
-                tickLine={false}
-                axisLine={false}
-                fontSize={11}
-                name="Week"
-              />
-              <YAxis
-                type="number"
-                dataKey="weekday"
-                domain={[-0.5, 6.5]}
-                reversed
-                ticks={[0, 2, 4, 6]}
-                tickFormatter={(weekday: number) => weekdayNames[weekday] ?? ""}
-                tickLine={false}
-                axisLine={false}
-                width={36}
-                fontSize={11}
-                name="Weekday"
-              />
-              <Tooltip
-                cursor={false}
-                content={({ payload }) => {
-                  const point = payload?.[0]?.payload as Point | undefined;
-                  if (!point) return null;
-                  return (
-                    <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
-                      {dayFormat.format(new Date(`${point.day}T00:00:00Z`))}:{" "}
-                      {point.count} review
-                      {point.count === 1 ? "" : "s"}
-                    </div>
-                  );
-                }}
-              />
-              <Scatter
-                data={data}
-                isAnimationActive={false}
-                shape={(props: unknown) => (
-                  <CellShape
-                    {...(props as {
-                      cx?: number;
-                      cy?: number;
-                      payload?: Point;
-                    })}
-                    weeks={weeks}
-                  />
-                )}
-              />
-            </ScatterChart>
+            <CalendarPlot
+              firstDay={firstDay}
+              counts={counts}
+              maxPerDay={maxPerDay}
+            />
           </ResponsiveContainer>
         </div>
       </div>

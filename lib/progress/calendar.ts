@@ -42,20 +42,50 @@ export function calendarCells(
     throw new RangeError(`days must be a positive whole number, got ${days}.`);
   }
   const first = addDays(today, -(days - 1));
-  const firstWeekday = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return calendarLayout(first, dailyCounts(counts, first, days));
+}
 
-  const cells: CalendarCell[] = [];
-  for (let index = 0; index < days; index += 1) {
-    const day = addDays(first, index);
+/**
+ * Lists the review counts of `days` consecutive days from `firstDay` on,
+ * 0 for a day missing from `counts`. Days outside the range are ignored.
+ * It visits only the entries of `counts`, because formatting a key for
+ * each of the 365 days costs more than the rest of the calendar.
+ */
+export function dailyCounts(
+  counts: ReadonlyMap<string, number>,
+  firstDay: string,
+  days: number,
+): number[] {
+  const firstMs = Date.parse(`${firstDay}T00:00:00Z`);
+  const result = new Array<number>(days).fill(0);
+  for (const [day, count] of counts) {
+    const index = (Date.parse(`${day}T00:00:00Z`) - firstMs) / dayMs;
+    if (index >= 0 && index < days) result[index] = count;
+  }
+  return result;
+}
+
+/**
+ * Lays out consecutive days from `firstDay` on, one per entry of `counts`
+ * (reviews that day), as calendarCells does. The page sends the chart
+ * these counts instead of the cells, because the browser can rebuild the
+ * days and their places from the first day.
+ */
+export function calendarLayout(
+  firstDay: string,
+  counts: readonly number[],
+): CalendarCell[] {
+  const firstMs = Date.parse(`${firstDay}T00:00:00Z`);
+  const firstWeekday = (new Date(firstMs).getUTCDay() + 6) % 7;
+  return counts.map((count, index) => {
     const slot = firstWeekday + index;
-    cells.push({
-      day,
-      count: counts.get(day) ?? 0,
+    return {
+      day: dayKey(new Date(firstMs + index * dayMs)),
+      count,
       week: Math.floor(slot / 7),
       weekday: slot % 7,
-    });
-  }
-  return cells;
+    };
+  });
 }
 
 /** The current streak of review days. */

@@ -2,21 +2,30 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 import {
   addDays,
-  calendarCells,
+  dailyCounts,
   currentStreak,
   dayKey,
-  type CalendarCell,
   type Streak,
 } from "./calendar";
+import { levelRule } from "./level";
 import {
   allReviewDays,
-  drillScoresByWeek,
-  dueCountsByDay,
-  labScoresByWeek,
-  reviewStatsByDay,
+  drillScoresByWeekSql,
+  dueCountsByDaySql,
+  labScoresByWeekSql,
+  reviewStatsByDaySql,
+  type DrillScoreRow,
+  type DueDayRow,
+  type LabScoreRow,
+  type ReviewDayRow,
 } from "./queries";
-import { weekStartUtc } from "./retention";
-import { loadTopicLevels, type TopicLevel } from "./topic-levels";
+import {
+  publishedTopicsSql,
+  recentScoredAnswersSql,
+  type ScoredAnswerRow,
+  type TopicRow,
+} from "./topic-level-queries";
+import { topicLevelsFromRows, type TopicLevel } from "./topic-levels";
 
 /** Days the review calendar shows. */
 export const calendarDays = 365;
@@ -45,13 +54,31 @@ export interface ScoreSeries {
   label: string;
 }
 
+/** The one row of the statement that reads every series. */
+interface DashboardSeriesRow {
+  /** Null when the user does not exist. */
+  desiredRetention: number | null;
+  reviewDays: ReviewDayRow[];
+  dueDays: DueDayRow[];
+  drillWeeks: DrillScoreRow[];
+  labWeeks: LabScoreRow[];
+  topics: TopicRow[];
+  recentAnswers: ScoredAnswerRow[];
+}
+
 /** Everything the progress page shows, as plain data. */
 export interface DashboardData {
   userId: string;
   /** Today's UTC day, YYYY-MM-DD. */
   today: string;
   calendar: {
-    cells: CalendarCell[];
+    /** First day shown (YYYY-MM-DD), 364 days before today. */
+    firstDay: string;
+    /**
+     * Reviews per day from firstDay to today, one entry per day (see
+     * calendarLayout in lib/progress/calendar.ts for the cells).
+     */
+    counts: number[];
     totalReviews: number;
     maxPerDay: number;
     activeDays: number;
@@ -75,9 +102,11 @@ export interface DashboardData {
  * retention per week beside the desired retention, and the cards due per
  * day for 30 days. It also contains drill and lab scores per week and a
  * level estimate per topic with its evidence. Every series is aggregated
- * in SQL.
+ * in SQL, in one statement, plus a second only for a streak longer than
+ * the calendar.
  *
- * @throws Error from Prisma when the user does not exist.
+ * @throws Error when the user does not exist.
+ * @throws UserError when a mock answer's pinned rubric version is missing.
  */
 export async function loadDashboard(
   prisma: PrismaClient,
@@ -96,41 +125,54 @@ export async function loadDashboard(
   const forecastEnd = new Date(`${addDays(today, forecastDays)}T00:00:00.000Z`);
 
   const reviewStart = calendarStart < chartStart ? calendarStart : chartStart;
-  const [user, reviewDays, dueCounts, drillRows, labRows, levels] =
-    await Promise.all([
-      prisma.user.findUniqueOrThrow({
-        where: { id: userId },
-        select: { desiredRetention: true },
-      }),
-      reviewStatsByDay(prisma, userId, reviewStart, tomorrow),
-      dueCountsByDay(prisma, userId, startOfToday, forecastEnd),
-      drillScoresByWeek(prisma, userId, chartStart),
-      labScoresByWeek(prisma, userId, chartStart),
-      loadTopicLevels(prisma, userId),
-    ]);
+  // One statement, because each round trip to PostgreSQL costs the
+  // server more CPU time than these aggregations.
+  const [seriesRow] = await prisma.$queryRaw<DashboardSeriesRow[]>`
+    SELECT (SELECT "desiredRetention" FROM "User" WHERE "id" = ${userId})
+             AS "desiredRetention",
+           (${reviewStatsByDaySql(userId, reviewStart, tomorrow)}) AS "reviewDays",
+           (${dueCountsByDaySql(userId, startOfToday, forecastEnd)}) AS "dueDays",
+           (${drillScoresByWeekSql(userId, chartStart)}) AS "drillWeeks",
+           (${labScoresByWeekSql(userId, chartStart)}) AS "labWeeks",
+           (${publishedTopicsSql()}) AS topics,
+           (${recentScoredAnswersSql(userId, levelRule.recentAnswersPerTopic)})
+             AS "recentAnswers"`;
+  if (seriesRow.desiredRetention === null) {
+    throw new Error(
+      `User ${userId} not found, so there is no dashboard to load. Pass the id of an existing account.`,
+    );
+  }
+  const levels = await topicLevelsFromRows(
+    prisma,
+    seriesRow.topics,
+    seriesRow.recentAnswers,
+  );
+  const dueCounts = new Map(
+    seriesRow.dueDays.map((row) => [row.day, row.count]),
+  );
 
   const counts = new Map<string, number>();
   const retentionByWeek = new Map<string, { passed: number; total: number }>();
   const calendarFirstDay = dayKey(calendarStart);
   const chartFirstDay = dayKey(chartStart);
-  for (const row of reviewDays) {
+  for (const row of seriesRow.reviewDays) {
     if (row.day >= calendarFirstDay) counts.set(row.day, row.reviews);
     if (row.day < chartFirstDay || row.counted === 0) continue;
-    const week = dayKey(weekStartUtc(new Date(`${row.day}T00:00:00Z`)));
-    const sums = retentionByWeek.get(week) ?? { passed: 0, total: 0 };
+    const sums = retentionByWeek.get(row.week) ?? { passed: 0, total: 0 };
     sums.passed += row.passed;
     sums.total += row.counted;
-    retentionByWeek.set(week, sums);
+    retentionByWeek.set(row.week, sums);
   }
 
-  const cells = calendarCells(counts, today, calendarDays);
-  let streak = currentStreak(new Set(counts.keys()), today);
+  const dayCounts = dailyCounts(counts, calendarFirstDay, calendarDays);
+  const reviewDaySet = new Set(counts.keys());
+  let streak = currentStreak(reviewDaySet, today);
   if (streak.days >= calendarDays - 1) {
-    // The streak may go back past the calendar: count it over all days.
-    streak = currentStreak(
-      await allReviewDays(prisma, userId, tomorrow),
-      today,
-    );
+    // The streak may go back past the calendar: add the older days.
+    for (const day of await allReviewDays(prisma, userId, calendarStart)) {
+      reviewDaySet.add(day);
+    }
+    streak = currentStreak(reviewDaySet, today);
   }
   const countValues = [...counts.values()];
 
@@ -160,12 +202,12 @@ export async function loadDashboard(
     }
     return point;
   };
-  for (const row of drillRows) {
+  for (const row of seriesRow.drillWeeks) {
     const key = `drill-${row.drillNumber}`;
     series.set(key, `Drill ${row.drillNumber}`);
     pointOf(row.week)[key] = row.score;
   }
-  for (const row of labRows) {
+  for (const row of seriesRow.labWeeks) {
     series.set("labs", "Lab questions");
     pointOf(row.week).labs = row.score;
   }
@@ -174,7 +216,8 @@ export async function loadDashboard(
     userId,
     today,
     calendar: {
-      cells,
+      firstDay: calendarFirstDay,
+      counts: dayCounts,
       totalReviews: countValues.reduce((sum, count) => sum + count, 0),
       maxPerDay: countValues.reduce((max, count) => Math.max(max, count), 0),
       activeDays: counts.size,
@@ -182,7 +225,7 @@ export async function loadDashboard(
     },
     retention: {
       weeks,
-      desired: user.desiredRetention,
+      desired: seriesRow.desiredRetention,
       overall: counted > 0 ? passed / counted : null,
       counted,
     },

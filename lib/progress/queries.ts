@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
  * The dashboard's aggregations, grouped in PostgreSQL so that the server
@@ -9,6 +9,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
  * groups by the truncated timestamp and formats only the grouped rows:
  * formatting every row before grouping made the yearly calendar query
  * about four times slower.
+ *
+ * The `...Sql` functions return scalar subqueries whose value is a JSON
+ * array, so that loadDashboard can read all of them in one statement,
+ * because a round trip to PostgreSQL costs the server more CPU time than
+ * these small aggregations.
  */
 
 function utc(time: Date): string {
@@ -19,6 +24,8 @@ function utc(time: Date): string {
 export interface ReviewDayRow {
   /** YYYY-MM-DD. */
   day: string;
+  /** Monday of the day's ISO week, YYYY-MM-DD. */
+  week: string;
   /** Reviews, undone ones left out. */
   reviews: number;
   /** Reviews that count for true retention (see lib/progress/retention.ts). */
@@ -28,21 +35,29 @@ export interface ReviewDayRow {
 }
 
 /**
- * Counts the user's reviews per UTC day in [from, to), undone reviews left
- * out. Each day also carries its true-retention counts. Those are the
- * reviews of cards in the Review state (2) at least one day after the
- * previous review, and those of them not graded Again (1). One scan
+ * Returns a scalar subquery whose value is a JSON array of ReviewDayRow:
+ * the user's reviews per UTC day in [from, to), oldest day first, undone
+ * reviews left out. Each day also carries its true-retention counts. Those
+ * are the reviews of cards in the Review state (2) at least one day after
+ * the previous review, and those of them not graded Again (1). One scan
  * serves both the calendar and the weekly retention, which the caller
  * sums from these days.
  */
-export async function reviewStatsByDay(
-  prisma: PrismaClient,
+export function reviewStatsByDaySql(
   userId: string,
   from: Date,
   to: Date,
-): Promise<ReviewDayRow[]> {
-  return prisma.$queryRaw<ReviewDayRow[]>`
-    SELECT to_char(day, 'YYYY-MM-DD') AS day, reviews, counted, passed
+): Prisma.Sql {
+  return Prisma.sql`
+    SELECT coalesce(
+             json_agg(json_build_object(
+                        'day', to_char(day, 'YYYY-MM-DD'),
+                        'week', to_char(date_trunc('week', day), 'YYYY-MM-DD'),
+                        'reviews', reviews,
+                        'counted', counted,
+                        'passed', passed)
+                      ORDER BY day),
+             '[]'::json)
     FROM (
       SELECT date_trunc('day', "review") AS day,
              count(*)::int AS reviews,
@@ -56,8 +71,7 @@ export async function reviewStatsByDay(
         AND "review" >= ${utc(from)}::timestamp
         AND "review" < ${utc(to)}::timestamp
       GROUP BY 1
-    ) AS days
-    ORDER BY 1`;
+    ) AS days`;
 }
 
 /** Lists every UTC day with a review before `to`, for streaks over a year. */
@@ -76,20 +90,30 @@ export async function allReviewDays(
   return new Set(rows.map((row) => row.day));
 }
 
+/** Cards due on one UTC day. */
+export interface DueDayRow {
+  /** YYYY-MM-DD. */
+  day: string;
+  count: number;
+}
+
 /**
- * Counts the user's cards due per UTC day from `today` until `end`:
- * cards already overdue count on today. New cards (state 0), suspended
+ * Returns a scalar subquery whose value is a JSON array of DueDayRow: the
+ * user's cards due per UTC day from `today` until `end`, oldest day first.
+ * Cards already overdue count on today. New cards (state 0), suspended
  * cards and cards no longer published are left out, as the review queue
  * leaves them out.
  */
-export async function dueCountsByDay(
-  prisma: PrismaClient,
+export function dueCountsByDaySql(
   userId: string,
   today: Date,
   end: Date,
-): Promise<Map<string, number>> {
-  const rows = await prisma.$queryRaw<{ day: string; count: number }[]>`
-    SELECT to_char(day, 'YYYY-MM-DD') AS day, count
+): Prisma.Sql {
+  return Prisma.sql`
+    SELECT coalesce(
+             json_agg(json_build_object('day', to_char(day, 'YYYY-MM-DD'), 'count', count)
+                      ORDER BY day),
+             '[]'::json)
     FROM (
       SELECT greatest(date_trunc('day', cs."due"), ${utc(today)}::timestamp) AS day,
              count(*)::int AS count
@@ -101,35 +125,37 @@ export async function dueCountsByDay(
         AND f."published"
         AND cs."due" < ${utc(end)}::timestamp
       GROUP BY 1
-    ) AS days
-    ORDER BY 1`;
-  return new Map(rows.map((row) => [row.day, row.count]));
+    ) AS days`;
 }
 
 /** Mean score of one drill's non-lab attempts in one week. */
 export interface DrillScoreRow {
+  /** Monday of the ISO week (UTC), YYYY-MM-DD. */
   week: string;
   drillNumber: number;
-  drillTitle: string;
+  /** Mean attempt score, 0 to 1. */
   score: number;
   attempts: number;
 }
 
 /**
- * Averages the user's attempt scores (0 to 1) per ISO week and drill, lab
- * questions left out, from `from` on.
+ * Returns a scalar subquery whose value is a JSON array of DrillScoreRow:
+ * the user's mean attempt score (0 to 1) per ISO week and drill from
+ * `from` on, lab questions left out, ordered by week and drill number.
  */
-export async function drillScoresByWeek(
-  prisma: PrismaClient,
-  userId: string,
-  from: Date,
-): Promise<DrillScoreRow[]> {
-  return prisma.$queryRaw<DrillScoreRow[]>`
-    SELECT to_char(week, 'YYYY-MM-DD') AS week, "drillNumber", "drillTitle", score, attempts
+export function drillScoresByWeekSql(userId: string, from: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT coalesce(
+             json_agg(json_build_object(
+                        'week', to_char(week, 'YYYY-MM-DD'),
+                        'drillNumber', "drillNumber",
+                        'score', score,
+                        'attempts', attempts)
+                      ORDER BY week, "drillNumber"),
+             '[]'::json)
     FROM (
       SELECT date_trunc('week', a."createdAt") AS week,
              d."number" AS "drillNumber",
-             d."title" AS "drillTitle",
              avg(a."score")::float8 AS score,
              count(*)::int AS attempts
       FROM "Attempt" a
@@ -138,29 +164,34 @@ export async function drillScoresByWeek(
       WHERE a."userId" = ${userId}
         AND q."kind" <> 'LAB'
         AND a."createdAt" >= ${utc(from)}::timestamp
-      GROUP BY 1, 2, 3
-    ) AS weeks
-    ORDER BY 1, 2`;
+      GROUP BY 1, 2
+    ) AS weeks`;
 }
 
 /** Mean score of the lab-question attempts in one week. */
 export interface LabScoreRow {
+  /** Monday of the ISO week (UTC), YYYY-MM-DD. */
   week: string;
+  /** Mean attempt score, 0 to 1. */
   score: number;
   attempts: number;
 }
 
 /**
- * Averages the user's lab-question scores (answers checked against the
- * learner's own lab runs, 0 to 1) per ISO week, from `from` on.
+ * Returns a scalar subquery whose value is a JSON array of LabScoreRow:
+ * the user's mean lab-question score (answers checked against the
+ * learner's own lab runs, 0 to 1) per ISO week from `from` on, oldest
+ * week first.
  */
-export async function labScoresByWeek(
-  prisma: PrismaClient,
-  userId: string,
-  from: Date,
-): Promise<LabScoreRow[]> {
-  return prisma.$queryRaw<LabScoreRow[]>`
-    SELECT to_char(week, 'YYYY-MM-DD') AS week, score, attempts
+export function labScoresByWeekSql(userId: string, from: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT coalesce(
+             json_agg(json_build_object(
+                        'week', to_char(week, 'YYYY-MM-DD'),
+                        'score', score,
+                        'attempts', attempts)
+                      ORDER BY week),
+             '[]'::json)
     FROM (
       SELECT date_trunc('week', a."createdAt") AS week,
              avg(a."score")::float8 AS score,
@@ -171,49 +202,5 @@ export async function labScoresByWeek(
         AND q."kind" = 'LAB'
         AND a."createdAt" >= ${utc(from)}::timestamp
       GROUP BY 1
-    ) AS weeks
-    ORDER BY 1`;
-}
-
-/** A rubric-scored answer chosen as evidence for a topic's level. */
-export interface RecentScoredAnswer {
-  source: "mock" | "attempt";
-  id: string;
-  at: Date;
-  topicId: string;
-}
-
-/**
- * Picks each topic's most recent rubric-scored answers: submitted mock
- * interview answers and free-text drill attempts, at most `perTopic` per
- * topic (a window function, so a year of attempts is never read whole).
- */
-export async function recentScoredAnswers(
-  prisma: PrismaClient,
-  userId: string,
-  perTopic: number,
-): Promise<RecentScoredAnswer[]> {
-  return prisma.$queryRaw<RecentScoredAnswer[]>`
-    WITH scored AS (
-      SELECT 'mock'::text AS source, ma."id", ma."submittedAt" AS at, d."topicId"
-      FROM "MockAnswer" ma
-      JOIN "MockInterview" mi ON mi."id" = ma."interviewId"
-      JOIN "Drill" d ON d."id" = ma."drillId"
-      WHERE mi."userId" = ${userId}
-        AND ma."submittedAt" IS NOT NULL
-        AND ma."autoScores" IS NOT NULL
-      UNION ALL
-      SELECT 'attempt'::text, a."id", a."createdAt", d."topicId"
-      FROM "Attempt" a
-      JOIN "Question" q ON q."id" = a."questionId"
-      JOIN "Drill" d ON d."id" = q."drillId"
-      WHERE a."userId" = ${userId} AND q."kind" = 'FREE_TEXT'
-    ),
-    ranked AS (
-      SELECT *, row_number() OVER (PARTITION BY "topicId" ORDER BY at DESC, "id") AS rank
-      FROM scored
-    )
-    SELECT source, "id", at, "topicId" FROM ranked
-    WHERE rank <= ${perTopic}
-    ORDER BY "topicId", at DESC`;
+    ) AS weeks`;
 }

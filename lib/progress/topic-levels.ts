@@ -5,10 +5,8 @@ import {
   combineCriterionScores,
   type InstructorScore,
 } from "@/lib/mock/criterion-results";
-import {
-  loadRubricVersion,
-  type PinnedRubric,
-} from "@/lib/mock/rubric-versions";
+import { loadRubricVersion } from "@/lib/mock/rubric-versions";
+import { parseSnapshot } from "@/lib/mock/rubric-snapshot";
 
 import {
   estimateLevel,
@@ -16,7 +14,14 @@ import {
   type CriterionOutcome,
   type LevelResult,
 } from "./level";
-import { recentScoredAnswers, type RecentScoredAnswer } from "./queries";
+import {
+  publishedTopicsSql,
+  recentScoredAnswersSql,
+  type ScoredAnswerRow,
+  type ScoredAttemptRow,
+  type ScoredMockAnswerRow,
+  type TopicRow,
+} from "./topic-level-queries";
 
 /** One criterion of one answer, as evidence for a level. */
 export interface EvidenceCriterion {
@@ -66,156 +71,96 @@ const attemptFeedbackSchema = z.object({
   }),
 });
 
-async function mockEvidence(
-  prisma: PrismaClient,
-  ids: string[],
-): Promise<Map<string, EvidenceAnswer>> {
-  const answers = await prisma.mockAnswer.findMany({
-    where: { id: { in: ids } },
-    include: {
-      overrides: {
-        include: { instructor: { select: { name: true, email: true } } },
+function mockEvidence(row: ScoredMockAnswerRow): EvidenceAnswer {
+  const overrides = new Map<string, InstructorScore>(
+    row.overrides.map((override) => [
+      override.criterionKey,
+      {
+        met: override.met,
+        comment: override.comment,
+        instructorName: override.instructorName,
+        at: new Date(override.atMs),
       },
-    },
-  });
-  const drills = await prisma.drill.findMany({
-    where: { id: { in: answers.map((answer) => answer.drillId) } },
-    select: { id: true, number: true },
-  });
-  const drillNumber = new Map(drills.map((drill) => [drill.id, drill.number]));
-  const rubrics = new Map<string, PinnedRubric>();
+    ]),
+  );
+  const criteria = combineCriterionScores(
+    parseSnapshot(row.rubricCriteria),
+    row.autoScores,
+    row.selfScores,
+    overrides,
+  );
+  return {
+    source: "mock",
+    id: row.id,
+    at: new Date(row.atMs),
+    label: `Mock interview, drill ${row.drillNumber}`,
+    href: `/mock/${row.interviewId}/report`,
+    criteria: criteria.map((criterion) => ({
+      key: criterion.key,
+      level: criterion.level,
+      description: criterion.description,
+      points: criterion.points,
+      met: criterion.met,
+      byInstructor: criterion.instructor !== null,
+      words: criterion.automatic.evidence.map((evidence) => evidence.text),
+    })),
+  };
+}
 
-  const result = new Map<string, EvidenceAnswer>();
-  for (const answer of answers) {
-    const versionKey = `${answer.rubricId}@${answer.rubricVersion}`;
-    let rubric = rubrics.get(versionKey);
-    if (!rubric) {
-      rubric = await loadRubricVersion(
-        prisma,
-        answer.rubricId,
-        answer.rubricVersion,
-      );
-      rubrics.set(versionKey, rubric);
-    }
-    const overrides = new Map<string, InstructorScore>(
-      answer.overrides.map((override) => [
-        override.criterionKey,
-        {
-          met: override.met,
-          comment: override.comment,
-          instructorName: override.instructor.name ?? override.instructor.email,
-          at: override.createdAt,
-        },
-      ]),
-    );
-    const criteria = combineCriterionScores(
-      rubric.criteria,
-      answer.autoScores,
-      answer.selfScores,
-      overrides,
-    );
-    result.set(answer.id, {
-      source: "mock",
-      id: answer.id,
-      at: answer.submittedAt!,
-      label: `Mock interview, drill ${drillNumber.get(answer.drillId) ?? "?"}`,
-      href: `/mock/${answer.interviewId}/report`,
-      criteria: criteria.map((criterion) => ({
+/** Returns null for an attempt graded before per-criterion feedback existed. */
+function attemptEvidence(row: ScoredAttemptRow): EvidenceAnswer | null {
+  const feedback = attemptFeedbackSchema.safeParse(row.feedback);
+  if (!feedback.success) return null;
+  return {
+    source: "attempt",
+    id: row.id,
+    at: new Date(row.atMs),
+    label: `Drill ${row.drillNumber} free-text question`,
+    href: "/attempts",
+    // A criterion worth 0 points carries no weight in the level rule.
+    criteria: feedback.data.details.criteria
+      .filter((criterion) => criterion.points > 0)
+      .map((criterion) => ({
         key: criterion.key,
         level: criterion.level,
         description: criterion.description,
         points: criterion.points,
         met: criterion.met,
-        byInstructor: criterion.instructor !== null,
-        words: criterion.automatic.evidence.map((evidence) => evidence.text),
+        byInstructor: false,
+        words: criterion.matches.map((match) => match.text),
       })),
-    });
-  }
-  return result;
-}
-
-async function attemptEvidence(
-  prisma: PrismaClient,
-  ids: string[],
-): Promise<Map<string, EvidenceAnswer>> {
-  const attempts = await prisma.attempt.findMany({
-    where: { id: { in: ids } },
-    select: {
-      id: true,
-      createdAt: true,
-      feedback: true,
-      question: { select: { drill: { select: { number: true } } } },
-    },
-  });
-  const result = new Map<string, EvidenceAnswer>();
-  for (const attempt of attempts) {
-    const feedback = attemptFeedbackSchema.safeParse(attempt.feedback);
-    // Attempts graded before per-criterion feedback existed carry no evidence.
-    if (!feedback.success) continue;
-    result.set(attempt.id, {
-      source: "attempt",
-      id: attempt.id,
-      at: attempt.createdAt,
-      label: `Drill ${attempt.question.drill.number} free-text question`,
-      href: "/attempts",
-      // A criterion worth 0 points carries no weight in the level rule.
-      criteria: feedback.data.details.criteria
-        .filter((criterion) => criterion.points > 0)
-        .map((criterion) => ({
-          key: criterion.key,
-          level: criterion.level,
-          description: criterion.description,
-          points: criterion.points,
-          met: criterion.met,
-          byInstructor: false,
-          words: criterion.matches.map((match) => match.text),
-        })),
-    });
-  }
-  return result;
+  };
 }
 
 /**
- * Estimates the user's level per topic from each topic's most recent
- * rubric-scored answers (mock interview answers and free-text drill
- * attempts, at most levelRule.recentAnswersPerTopic), by the level rule in
- * lib/progress/level.ts over all their criteria. Every topic is listed;
- * one without evidence has a null level.
+ * Builds the level estimate per topic from the rows of publishedTopicsSql
+ * and recentScoredAnswersSql, in the order of `topics`. The level rule of
+ * lib/progress/level.ts runs over all criteria of a topic's answers. A
+ * topic without evidence has a null level.
+ *
+ * @throws UserError when a mock answer's pinned rubric version is missing.
  */
-export async function loadTopicLevels(
+export async function topicLevelsFromRows(
   prisma: PrismaClient,
-  userId: string,
+  topics: TopicRow[],
+  recent: ScoredAnswerRow[],
 ): Promise<TopicLevel[]> {
-  const [topics, recent] = await Promise.all([
-    prisma.topic.findMany({
-      where: { drills: { some: { published: true } } },
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        drills: { select: { number: true } },
-      },
-    }),
-    recentScoredAnswers(prisma, userId, levelRule.recentAnswersPerTopic),
-  ]);
+  const evidenceByTopic = new Map<string, EvidenceAnswer[]>();
+  for (const row of recent) {
+    if (row.source === "mock" && row.rubricCriteria === null) {
+      // Throws the UserError that names the missing rubric version.
+      await loadRubricVersion(prisma, row.rubricId, row.rubricVersion);
+    }
+    const answer =
+      row.source === "mock" ? mockEvidence(row) : attemptEvidence(row);
+    if (!answer) continue;
+    const list = evidenceByTopic.get(row.topicId);
+    if (list) list.push(answer);
+    else evidenceByTopic.set(row.topicId, [answer]);
+  }
 
-  const bySource = (source: RecentScoredAnswer["source"]) =>
-    recent.filter((row) => row.source === source).map((row) => row.id);
-  const [mock, attempts] = await Promise.all([
-    mockEvidence(prisma, bySource("mock")),
-    attemptEvidence(prisma, bySource("attempt")),
-  ]);
-
-  const sortedTopics = [...topics].sort(
-    (a, b) =>
-      Math.min(...a.drills.map((d) => d.number)) -
-      Math.min(...b.drills.map((d) => d.number)),
-  );
-  return sortedTopics.map((topic) => {
-    const evidence = recent
-      .filter((row) => row.topicId === topic.id)
-      .map((row) => (row.source === "mock" ? mock : attempts).get(row.id))
-      .filter((answer): answer is EvidenceAnswer => answer !== undefined);
+  return topics.map((topic) => {
+    const evidence = evidenceByTopic.get(topic.id) ?? [];
     const outcomes: CriterionOutcome[] = evidence.flatMap((answer) =>
       answer.criteria.map(({ level, met, points }) => ({ level, met, points })),
     );
@@ -225,4 +170,26 @@ export async function loadTopicLevels(
       evidence,
     };
   });
+}
+
+/**
+ * Estimates the user's level per topic from each topic's most recent
+ * rubric-scored answers (mock interview answers and free-text drill
+ * attempts, at most levelRule.recentAnswersPerTopic), by the level rule in
+ * lib/progress/level.ts over all their criteria. Every topic with a
+ * published drill is listed, in course order; one without evidence has a
+ * null level. Runs one statement.
+ *
+ * @throws UserError when a mock answer's pinned rubric version is missing.
+ */
+export async function loadTopicLevels(
+  prisma: PrismaClient,
+  userId: string,
+): Promise<TopicLevel[]> {
+  const [row] = await prisma.$queryRaw<
+    { topics: TopicRow[]; recent: ScoredAnswerRow[] }[]
+  >`
+    SELECT (${publishedTopicsSql()}) AS topics,
+           (${recentScoredAnswersSql(userId, levelRule.recentAnswersPerTopic)}) AS recent`;
+  return topicLevelsFromRows(prisma, row.topics, row.recent);
 }

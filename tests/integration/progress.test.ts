@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { submitAnswer } from "@/lib/mock/answers";
 import { loadInterviewForLearner } from "@/lib/mock/learner-view";
 import { startInterview } from "@/lib/mock/start";
-import { addDays } from "@/lib/progress/calendar";
+import { addDays, calendarLayout } from "@/lib/progress/calendar";
 import { loadDashboard } from "@/lib/progress/dashboard";
 import { weeklyTrueRetention } from "@/lib/progress/retention";
 
@@ -84,7 +84,8 @@ describe("progress dashboard", () => {
     await createDrill(1);
     const data = await loadDashboard(prisma, user.id, now);
 
-    expect(data.calendar.cells).toHaveLength(365);
+    expect(data.calendar.counts).toHaveLength(365);
+    expect(data.calendar.firstDay).toBe(addDays(today, -364));
     expect(data.calendar.totalReviews).toBe(0);
     expect(data.calendar.streak).toEqual({ days: 0, lastDay: null });
     expect(data.retention.weeks).toEqual([]);
@@ -140,7 +141,9 @@ describe("progress dashboard", () => {
       if (day < firstDay || day > today) continue;
       expectedPerDay.set(day, (expectedPerDay.get(day) ?? 0) + 1);
     }
-    for (const cell of data.calendar.cells) {
+    const cells = calendarLayout(data.calendar.firstDay, data.calendar.counts);
+    expect(cells.at(-1)?.day).toBe(today);
+    for (const cell of cells) {
       expect(cell.count, cell.day).toBe(expectedPerDay.get(cell.day) ?? 0);
     }
 
@@ -186,6 +189,39 @@ describe("progress dashboard", () => {
     const data = await loadDashboard(prisma, user.id, now);
     expect(data.calendar.streak).toEqual({ days: 3, lastDay: "2026-03-10" });
     expect(data.calendar.activeDays).toBe(4);
+  });
+
+  it("counts a streak longer than the calendar", async () => {
+    const user = await createUser();
+    const [card] = await createCards(1);
+    // A review every day for 400 days up to yesterday, with a gap 420 days
+    // back, so the streak reaches past the calendar's first day.
+    const days = [
+      ...Array.from({ length: 400 }, (_, index) => addDays(today, -1 - index)),
+      addDays(today, -420),
+    ];
+    await prisma.reviewLog.createMany({
+      data: days.map((day) =>
+        reviewLog(user.id, card.id, new Date(`${day}T12:00:00Z`), {
+          state: 2,
+          elapsedDays: 1,
+          rating: 3,
+        }),
+      ),
+    });
+    const data = await loadDashboard(prisma, user.id, now);
+    expect(data.calendar.streak).toEqual({
+      days: 400,
+      lastDay: addDays(today, -1),
+    });
+    expect(data.calendar.activeDays).toBe(364);
+    expect(data.calendar.totalReviews).toBe(364);
+  });
+
+  it("rejects an unknown user", async () => {
+    await expect(loadDashboard(prisma, "no-such-user", now)).rejects.toThrow(
+      /not found/,
+    );
   });
 
   it("forecasts due cards, overdue ones on today", async () => {

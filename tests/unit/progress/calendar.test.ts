@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { addDays, calendarCells, currentStreak } from "@/lib/progress/calendar";
+import {
+  addDays,
+  calendarCells,
+  calendarLayout,
+  currentStreak,
+  dailyCounts,
+} from "@/lib/progress/calendar";
 
 describe("currentStreak", () => {
   const days = (...list: string[]) => new Set(list);
@@ -72,5 +78,68 @@ describe("calendarCells", () => {
 
   it("rejects a non-positive length", () => {
     expect(() => calendarCells(new Map(), "2026-03-05", 0)).toThrow(RangeError);
+  });
+});
+
+describe("dailyCounts", () => {
+  it("puts each day at its offset from the first", () => {
+    const counts = dailyCounts(
+      new Map([
+        ["2026-03-01", 2],
+        ["2026-03-03", 5],
+      ]),
+      "2026-03-01",
+      4,
+    );
+    expect(counts).toEqual([2, 0, 5, 0]);
+  });
+
+  it("ignores days outside the range", () => {
+    const counts = dailyCounts(
+      new Map([
+        ["2026-02-28", 1],
+        ["2026-03-03", 7],
+      ]),
+      "2026-03-01",
+      2,
+    );
+    expect(counts).toEqual([0, 0]);
+  });
+
+  it("crosses a leap day", () => {
+    const counts = dailyCounts(new Map([["2028-03-01", 3]]), "2028-02-28", 3);
+    expect(counts).toEqual([0, 0, 3]);
+  });
+});
+
+describe("calendarLayout", () => {
+  it("matches calendarCells for the same counts", () => {
+    const counts = new Map([
+      ["2025-12-31", 3],
+      ["2026-01-01", 1],
+      ["2026-03-10", 9],
+    ]);
+    const first = addDays("2026-03-10", -364);
+    expect(calendarLayout(first, dailyCounts(counts, first, 365))).toEqual(
+      calendarCells(counts, "2026-03-10", 365),
+    );
+  });
+
+  it("lays out consecutive days from the first", () => {
+    // 2026-03-04 is a Wednesday.
+    const cells = calendarLayout("2026-03-04", [1, 0, 2, 0, 0, 4]);
+    expect(cells.map((cell) => cell.day)).toEqual([
+      "2026-03-04",
+      "2026-03-05",
+      "2026-03-06",
+      "2026-03-07",
+      "2026-03-08",
+      "2026-03-09",
+    ]);
+    expect(cells[5]).toMatchObject({ count: 4, week: 1, weekday: 0 });
+  });
+
+  it("is empty without counts", () => {
+    expect(calendarLayout("2026-03-04", [])).toEqual([]);
   });
 });
