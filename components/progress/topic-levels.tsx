@@ -1,16 +1,54 @@
-import Link from "next/link";
-
-import { LevelBadge } from "@/components/mock/level-badge";
 import { levelRule, levelRuleText } from "@/lib/progress/level";
 import type { TopicLevel } from "@/lib/progress/topic-levels";
+
+import { TopicLevelList, type TopicLevelItem } from "./topic-level-list";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "medium",
   timeZone: "UTC",
 });
 
-function percent(share: number | null): string {
-  return share === null ? "none scored" : `${Math.round(share * 100)}%`;
+/**
+ * Keeps what TopicLevelList shows of each topic, with dates formatted and
+ * each distinct criterion description listed once in `descriptions`.
+ */
+export function topicLevelItems(levels: TopicLevel[]): {
+  topics: TopicLevelItem[];
+  descriptions: string[];
+} {
+  const descriptions: string[] = [];
+  const indexOf = new Map<string, number>();
+  const describe = (description: string) => {
+    let index = indexOf.get(description);
+    if (index === undefined) {
+      index = descriptions.push(description) - 1;
+      indexOf.set(description, index);
+    }
+    return index;
+  };
+
+  const topics = levels.map(({ topic, result, evidence }) => ({
+    topic,
+    result: {
+      level: result.level,
+      e5: { share: result.e5.share },
+      e6: { share: result.e6.share },
+      reason: result.reason,
+    },
+    evidence: evidence.map(({ at, criteria, ...answer }) => ({
+      ...answer,
+      date: dateFormat.format(at),
+      criteria: criteria.map((criterion) => ({
+        key: criterion.key,
+        level: criterion.level,
+        description: describe(criterion.description),
+        met: criterion.met,
+        byInstructor: criterion.byInstructor,
+        words: criterion.words,
+      })),
+    })),
+  }));
+  return { topics, descriptions };
 }
 
 /** The level estimate per topic, each with the criteria and answers behind it. */
@@ -22,79 +60,7 @@ export function TopicLevels({ levels }: { levels: TopicLevel[] }) {
         recent rubric-scored answers (mock interview answers and free-text drill
         answers): {levelRuleText}
       </p>
-      <ul className="space-y-2">
-        {levels.map((topic) => (
-          <li
-            key={topic.topic.id}
-            className="rounded border border-slate-200 p-3"
-            data-testid={`topic-level-${topic.topic.slug}`}
-          >
-            <p className="flex flex-wrap items-center gap-2">
-              <span className="font-medium">{topic.topic.title}</span>
-              <LevelBadge level={topic.result.level} />
-              <span className="text-xs text-slate-600">
-                E5 points met: {percent(topic.result.e5.share)} · E6 points met:{" "}
-                {percent(topic.result.e6.share)}
-              </span>
-            </p>
-            {topic.evidence.length === 0 ? (
-              <p className="text-sm text-slate-600">
-                No rubric-scored answers in this topic yet. Answer a free-text
-                question of its drill or take a mock interview.
-              </p>
-            ) : (
-              <details className="mt-1 text-sm">
-                <summary className="cursor-pointer text-indigo-700">
-                  Evidence: {topic.evidence.length} answer
-                  {topic.evidence.length === 1 ? "" : "s"}
-                </summary>
-                <p className="mt-1 text-slate-700">{topic.result.reason}</p>
-                <ul className="mt-2 space-y-2">
-                  {topic.evidence.map((answer) => (
-                    <li key={`${answer.source}-${answer.id}`}>
-                      <Link href={answer.href} className="text-indigo-700">
-                        {answer.label}
-                      </Link>{" "}
-                      <span className="text-xs text-slate-500">
-                        {dateFormat.format(answer.at)}
-                      </span>
-                      <ul className="ml-4 text-xs">
-                        {answer.criteria.map((criterion) => (
-                          <li key={criterion.key}>
-                            <span aria-hidden>{criterion.met ? "✓" : "✗"}</span>{" "}
-                            <span className="sr-only">
-                              {criterion.met ? "met" : "missed"}:{" "}
-                            </span>
-                            <span className="rounded bg-slate-100 px-1">
-                              {criterion.level}
-                            </span>{" "}
-                            {criterion.description}
-                            {criterion.byInstructor && (
-                              <span className="text-amber-800">
-                                {" "}
-                                (instructor&apos;s score)
-                              </span>
-                            )}
-                            {criterion.words.length > 0 && (
-                              <span className="text-slate-600">
-                                {" "}
-                                —{" "}
-                                {criterion.words
-                                  .map((word) => `“${word}”`)
-                                  .join(", ")}
-                              </span>
-                            )}
-                          </li>
-                        ))}
-                      </ul>
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            )}
-          </li>
-        ))}
-      </ul>
+      <TopicLevelList {...topicLevelItems(levels)} />
     </div>
   );
 }
