@@ -139,12 +139,15 @@ export async function startServer(options: {
   databaseUrl: string;
   port: number;
   env?: Record<string, string>;
+  /** Node.js and V8 flags given before the script, for those NODE_OPTIONS does not accept. */
+  nodeArgs?: string[];
 }): Promise<RunningServer> {
   const authSecret = randomBytes(32).toString("base64url");
   const chunks: string[] = [];
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       path.join(snapshotDir, "node_modules/next/dist/bin/next"),
       "start",
       "-H",

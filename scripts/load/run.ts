@@ -2,7 +2,7 @@
  * Bounded load test of a production build on 127.0.0.1, with a private
  * embedded PostgreSQL; starts and stops both itself.
  *
- *   npm run bench:load [-- --rate 200 --duration 20 --slices 4 --warm-up 10
+ *   npm run bench:load [-- --rate 200 --duration 20 --slices 4 --warm-up 5
  *                          --throughput-duration 15
  *                          --learners 50 --port 3411 --pg-port 54342
  *                          --max-old-space-mb 384 --node-options "..."
@@ -51,8 +51,8 @@ const settings = {
   duration: numberOption("duration", 20),
   /** Slices each fixed-rate run is cut into, taken in turn across routes. */
   slices: numberOption("slices", 4),
-  /** Seconds of warm-up at 50 requests/s per route before measuring. */
-  warmUp: numberOption("warm-up", 10),
+  /** Seconds of warm-up per route at the fixed rate before measuring. */
+  warmUp: numberOption("warm-up", 5),
   throughputDuration: numberOption("throughput-duration", 15),
   learners: numberOption("learners", 50),
   port: numberOption("port", 3411),
@@ -287,7 +287,7 @@ async function main() {
     const emails = await createVirtualLearners(prisma, settings.learners);
     const answers = await answerPool(prisma);
     const reviewsNeeded =
-      settings.rate * settings.duration + 50 * settings.warmUp + 2_000;
+      settings.rate * (settings.duration + settings.warmUp) + 2_000;
     const cardIds = await addLoadDeck(
       prisma,
       Math.ceil(reviewsNeeded / settings.learners) + 50,
@@ -368,11 +368,12 @@ async function main() {
       },
     };
 
-    // Warm-up: loads each route's code, lets V8 compile the hot paths and
-    // fills connection pools, as a server that has been up for a while has.
+    // Warm-up at the measured rate: loads each route's code, lets V8
+    // compile the hot paths and opens as many pooled database connections
+    // as the rate needs, as on a server that has been up for a while.
     const warmUps = await measurePaced(server, Object.values(scenarios), {
       label: "warm-up",
-      rate: 50,
+      rate: settings.rate,
       duration: settings.warmUp,
       slices: 1,
     });
