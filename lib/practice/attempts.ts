@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import {
   gradeAnswer,
@@ -162,42 +164,40 @@ export async function submitAttempt(
     rubricVersion: rubric?.version,
   } as Prisma.InputJsonValue;
 
-  try {
-    const attempt = await prisma.attempt.create({
-      data: {
-        userId: input.userId,
-        questionId: question.id,
-        questionVersion: question.version,
-        answer: input.answer as Prisma.InputJsonValue,
+  // One INSERT through the raw query API: the hot path of answering skips
+  // Prisma's query planning, and ON CONFLICT turns a repeated idempotency
+  // key (a retry, or a concurrent request) into an empty result instead of
+  // an error. About 0.08 ms of CPU less per answer than attempt.create
+  // (docs/benchmarks.md, "Load").
+  const attemptId = randomUUID();
+  const inserted = await prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Attempt" ("id", "userId", "questionId", "questionVersion",
+      "answer", "score", "correct", "feedback", "labRunId", "durationMs",
+      "idempotencyKey")
+    VALUES (${attemptId}, ${input.userId}, ${question.id}, ${question.version},
+      ${JSON.stringify(input.answer ?? null)}::jsonb, ${graded.score},
+      ${graded.correct}, ${JSON.stringify(feedback)}::jsonb,
+      ${labRun?.id ?? null}, ${input.durationMs ?? null},
+      ${input.idempotencyKey ?? null})
+    ON CONFLICT ("idempotencyKey") DO NOTHING
+    RETURNING "id"`;
+  if (inserted.length === 0) {
+    const stored = await findStoredAttempt(prisma, input);
+    if (stored) return stored;
+    throw new Error(
+      `attempt insert under key ${input.idempotencyKey} conflicted, but no attempt has that key`,
+    );
+  }
+  return {
+    ...toSubmitted(
+      {
+        id: attemptId,
         score: graded.score,
         correct: graded.correct,
-        feedback,
-        labRunId: labRun?.id,
-        durationMs: input.durationMs,
-        idempotencyKey: input.idempotencyKey,
+        feedback: feedback as Prisma.JsonValue,
       },
-      // The rest of the row is what was just sent; reading it back would
-      // only cost a decode of the answer and the feedback.
-      select: { id: true },
-    });
-    return {
-      ...toSubmitted(
-        {
-          id: attempt.id,
-          score: graded.score,
-          correct: graded.correct,
-          feedback: feedback as Prisma.JsonValue,
-        },
-        false,
-      ),
-      explanation: question.explanation,
-    };
-  } catch (error) {
-    // The key was stored before, by a retry or a concurrent request.
-    if ((error as { code?: string }).code === "P2002") {
-      const stored = await findStoredAttempt(prisma, input);
-      if (stored) return stored;
-    }
-    throw error;
-  }
+      false,
+    ),
+    explanation: question.explanation,
+  };
 }
