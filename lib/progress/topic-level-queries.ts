@@ -92,37 +92,48 @@ export function recentScoredAnswersSql(
   return Prisma.sql`
     SELECT coalesce(
              json_agg(
-               CASE WHEN r.source = 'attempt' THEN json_build_object(
-                 'source', r.source,
-                 'id', r."id",
-                 'atMs', (extract(epoch FROM r.at) * 1000)::float8,
-                 'topicId', r."topicId",
-                 'drillNumber', r."drillNumber",
-                 'feedback', a."feedback")
-               ELSE json_build_object(
-                 'source', r.source,
-                 'id', r."id",
-                 'atMs', (extract(epoch FROM r.at) * 1000)::float8,
-                 'topicId', r."topicId",
-                 'drillNumber', r."drillNumber",
-                 'interviewId', ma."interviewId",
-                 'rubricId', ma."rubricId",
-                 'rubricVersion', ma."rubricVersion",
-                 'autoScores', ma."autoScores",
-                 'selfScores', ma."selfScores",
-                 'rubricCriteria', rv."criteria",
-                 'overrides', coalesce((
-                   SELECT json_agg(json_build_object(
-                            'criterionKey', co."criterionKey",
-                            'met', co."met",
-                            'comment', co."comment",
-                            'instructorName', coalesce(i."name", i."email"),
-                            'atMs', (extract(epoch FROM co."createdAt") * 1000)::float8))
-                   FROM "CriterionOverride" co
-                   JOIN "User" i ON i."id" = co."instructorId"
-                   WHERE co."mockAnswerId" = ma."id"
-                 ), '[]'::json))
-               END
+               -- Correlated subqueries read each ranked answer by its
+               -- primary key. As joins, the planner, which cannot foresee
+               -- how few rows the ranking keeps, hashed whole tables.
+               CASE WHEN r.source = 'attempt' THEN (
+                 SELECT json_build_object(
+                          'source', r.source,
+                          'id', r."id",
+                          'atMs', (extract(epoch FROM r.at) * 1000)::float8,
+                          'topicId', r."topicId",
+                          'drillNumber', r."drillNumber",
+                          'feedback', a."feedback")
+                 FROM "Attempt" a
+                 WHERE a."id" = r."id"
+               ) ELSE (
+                 SELECT json_build_object(
+                          'source', r.source,
+                          'id', r."id",
+                          'atMs', (extract(epoch FROM r.at) * 1000)::float8,
+                          'topicId', r."topicId",
+                          'drillNumber', r."drillNumber",
+                          'interviewId', ma."interviewId",
+                          'rubricId', ma."rubricId",
+                          'rubricVersion', ma."rubricVersion",
+                          'autoScores', ma."autoScores",
+                          'selfScores', ma."selfScores",
+                          'rubricCriteria', rv."criteria",
+                          'overrides', coalesce((
+                            SELECT json_agg(json_build_object(
+                                     'criterionKey', co."criterionKey",
+                                     'met', co."met",
+                                     'comment', co."comment",
+                                     'instructorName', coalesce(i."name", i."email"),
+                                     'atMs', (extract(epoch FROM co."createdAt") * 1000)::float8))
+                            FROM "CriterionOverride" co
+                            JOIN "User" i ON i."id" = co."instructorId"
+                            WHERE co."mockAnswerId" = ma."id"
+                          ), '[]'::json))
+                 FROM "MockAnswer" ma
+                 LEFT JOIN "RubricVersion" rv
+                   ON rv."rubricId" = ma."rubricId" AND rv."version" = ma."rubricVersion"
+                 WHERE ma."id" = r."id"
+               ) END
                ORDER BY r."topicId", r.at DESC, r."id"),
              '[]'::json)
     FROM (
@@ -147,9 +158,5 @@ export function recentScoredAnswersSql(
         ) AS scored
       ) AS ranked
       WHERE rank <= ${perTopic}
-    ) AS r
-    LEFT JOIN "Attempt" a ON r.source = 'attempt' AND a."id" = r."id"
-    LEFT JOIN "MockAnswer" ma ON r.source = 'mock' AND ma."id" = r."id"
-    LEFT JOIN "RubricVersion" rv
-      ON rv."rubricId" = ma."rubricId" AND rv."version" = ma."rubricVersion"`;
+    ) AS r`;
 }

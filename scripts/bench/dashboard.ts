@@ -3,39 +3,51 @@
  * lib/progress/dashboard.ts) for one learner with a year of history.
  *
  *   npx tsx scripts/with-db.ts --app tsx scripts/bench/dashboard.ts \
- *     [--reviews-per-day 100] [--days 365] [--runs 20] [--keep]
+ *     [--reviews-per-day 100] [--days 365] [--runs 20] \
+ *     [--other-learners 0] [--explain] [--keep]
  *
  * It seeds, for a new user: a deck of 300 cards with FSRS card states due
  * over the next 45 days, `days` × `reviews-per-day` review logs, five
  * drill attempts a day (one free-text, with per-criterion feedback, and
- * one lab answer), and ten finished mock interview answers. Then it runs
- * loadDashboard three times to warm up and `runs` times measured, and
- * prints the median, 95th percentile and extremes. Everything it created
- * is deleted afterwards unless --keep is given.
+ * one lab answer), and ten finished mock interview answers. With
+ * --other-learners N, N more users review as much on the same days, their
+ * rows written day by day between the measured user's, so that user's
+ * reviews are spread over the table's pages as in a shared database.
+ *
+ * Then it runs VACUUM ANALYZE (the state autovacuum keeps an insert-mostly
+ * table in), calls loadDashboard three times to warm up and `runs` times
+ * measured, and prints the median, 95th percentile and extremes, and the
+ * SQL statements of one call with their times. --explain also prints
+ * EXPLAIN (ANALYZE, BUFFERS) of each statement. Everything it created is
+ * deleted afterwards unless --keep is given.
  */
 import { performance } from "node:perf_hooks";
 
-import { createPrismaClient, type Prisma } from "@/lib/db";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+import { PrismaClient, type Prisma } from "@/lib/db";
 import { scoreAnswerText } from "@/lib/mock/auto-score";
 import type { RubricCriterionSpec } from "@/lib/grading/spec";
 import { loadDashboard } from "@/lib/progress/dashboard";
 
-function option(name: string, fallback: number): number {
+function option(name: string, fallback: number, minimum: number): number {
   const index = process.argv.indexOf(`--${name}`);
   if (index === -1) return fallback;
   const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) {
+  if (!Number.isInteger(value) || value < minimum) {
     console.error(
-      `--${name} must be a positive whole number, got "${process.argv[index + 1]}".`,
+      `--${name} must be a whole number of at least ${minimum}, got "${process.argv[index + 1]}".`,
     );
     process.exit(2);
   }
   return value;
 }
 
-const reviewsPerDay = option("reviews-per-day", 100);
-const days = option("days", 365);
-const runs = option("runs", 20);
+const reviewsPerDay = option("reviews-per-day", 100, 1);
+const days = option("days", 365, 1);
+const runs = option("runs", 20, 1);
+const otherLearners = option("other-learners", 0, 0);
+const explain = process.argv.includes("--explain");
 const keep = process.argv.includes("--keep");
 const dayMs = 86_400_000;
 const cardCount = 300;
@@ -75,21 +87,68 @@ const criteria: RubricCriterionSpec[] = [
   },
 ];
 
+/** Prints EXPLAIN (ANALYZE, BUFFERS) of each logged statement. */
+async function explainStatements(
+  prisma: PrismaClient,
+  logged: LoggedStatement[],
+): Promise<void> {
+  for (const statement of logged) {
+    const params = JSON.parse(statement.params) as unknown[];
+    const plan = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${statement.query}`,
+      ...params,
+    );
+    console.log(`\n${statement.query.replace(/\s+/g, " ").trim()}`);
+    console.log(plan.map((row) => row["QUERY PLAN"]).join("\n"));
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
+/** One SQL statement Prisma sent, from its query events. */
+interface LoggedStatement {
+  query: string;
+  params: string;
+  durationMs: number;
+}
+
 async function main() {
-  const prisma = createPrismaClient();
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+    log: [{ emit: "event", level: "query" }],
+  });
+  const statements: LoggedStatement[] = [];
+  prisma.$on("query", (event) => {
+    statements.push({
+      query: event.query,
+      params: event.params,
+      durationMs: event.duration,
+    });
+  });
   const random = seededRandom(7);
   const stamp = `bench-${Date.now()}`;
   const now = new Date();
 
-  console.log(`Seeding ${days} days × ${reviewsPerDay} reviews for one user…`);
+  console.log(
+    `Seeding ${days} days × ${reviewsPerDay} reviews for one user and ${otherLearners} other learners…`,
+  );
   const seedStart = performance.now();
   const user = await prisma.user.create({
     data: { email: `${stamp}@example.test`, name: "Dashboard bench" },
   });
+  await prisma.user.createMany({
+    data: Array.from({ length: otherLearners }, (_, index) => ({
+      email: `${stamp}-other-${index}@example.test`,
+      name: `Dashboard bench neighbour ${index}`,
+    })),
+  });
+  const others = await prisma.user.findMany({
+    where: { email: { startsWith: `${stamp}-other-` } },
+    select: { id: true },
+  });
+  const reviewers = [user.id, ...others.map((other) => other.id)];
   const deck = await prisma.deck.create({
     data: { slug: `${stamp}-deck`, title: "Bench deck" },
   });
@@ -187,24 +246,29 @@ async function main() {
   let reviewRows = 0;
   for (let day = 0; day < days; day += 1) {
     const dayStart = now.getTime() - (day + 1) * dayMs;
-    const rows = Array.from({ length: reviewsPerDay }, (_, index) => {
-      const review = new Date(dayStart + Math.floor(random() * dayMs));
-      return {
-        userId: user.id,
-        cardId: cards[(day * reviewsPerDay + index) % cards.length].id,
-        rating: random() < 0.12 ? 1 : 2 + Math.floor(random() * 3),
-        state: random() < 0.8 ? 2 : Math.floor(random() * 4),
-        due: review,
-        stability: 10,
-        difficulty: 5,
-        elapsedDays: Math.floor(random() * 20),
-        lastElapsedDays: 3,
-        scheduledDays: 7,
-        learningSteps: 0,
-        review,
-        previousState: {},
-      };
-    });
+    const rows = Array.from(
+      { length: reviewsPerDay * reviewers.length },
+      (_, index) => {
+        const review = new Date(dayStart + Math.floor(random() * dayMs));
+        return {
+          userId: reviewers[index % reviewers.length],
+          cardId: cards[(day * reviewsPerDay + index) % cards.length].id,
+          rating: random() < 0.12 ? 1 : 2 + Math.floor(random() * 3),
+          state: random() < 0.8 ? 2 : Math.floor(random() * 4),
+          due: review,
+          stability: 10,
+          difficulty: 5,
+          elapsedDays: Math.floor(random() * 20),
+          lastElapsedDays: 3,
+          scheduledDays: 7,
+          learningSteps: 0,
+          review,
+          previousState: {},
+        };
+      },
+    );
+    // In time order, so each page of the table contains several learners' rows.
+    rows.sort((a, b) => a.review.getTime() - b.review.getTime());
     await prisma.reviewLog.createMany({ data: rows });
     reviewRows += rows.length;
   }
@@ -280,8 +344,10 @@ async function main() {
     `Seeded ${reviewRows.toLocaleString("en-US")} reviews, ${attempts.length.toLocaleString("en-US")} attempts, ` +
       `${cardCount} card states and 10 mock answers in ${((performance.now() - seedStart) / 1000).toFixed(1)} s.`,
   );
+  // Index-only scans need the visibility map, which autovacuum keeps set
+  // on an insert-mostly table. A freshly seeded table has none yet.
   await prisma.$executeRawUnsafe(
-    'ANALYZE "ReviewLog", "Attempt", "CardState", "MockAnswer"',
+    'VACUUM ANALYZE "ReviewLog", "Attempt", "CardState", "MockAnswer"',
   );
 
   for (let index = 0; index < 3; index += 1)
@@ -306,10 +372,22 @@ async function main() {
       `max ${times[times.length - 1].toFixed(1)} ms.`,
   );
 
+  statements.length = 0;
+  await loadDashboard(prisma, user.id, now);
+  const logged = [...statements];
+  console.log(`SQL statements of one call: ${logged.length}`);
+  for (const statement of logged) {
+    const text = statement.query.replace(/\s+/g, " ").trim();
+    console.log(
+      `  ${statement.durationMs.toFixed(1)} ms  ${text.slice(0, 100)}…`,
+    );
+  }
+  if (explain) await explainStatements(prisma, logged);
+
   if (keep) {
     console.log(`Kept the data: user ${user.email} (id ${user.id}).`);
   } else {
-    await prisma.user.delete({ where: { id: user.id } });
+    await prisma.user.deleteMany({ where: { id: { in: reviewers } } });
     await prisma.drill.delete({ where: { id: drill.id } });
     await prisma.rubric.delete({ where: { id: rubric.id } });
     await prisma.deck.delete({ where: { id: deck.id } });
