@@ -10,7 +10,7 @@ export * from "@/lib/generated/prisma/client";
  * How long a pooled connection may sit idle before it is closed, in ms.
  * Opening one costs PostgreSQL a new backend process and a SCRAM password
  * exchange on both sides, and the request that needs it waits for that.
- * With node-postgres's default of 10 s, a server answering 200 requests/s
+ * With node-postgres's default of 10 s, a server serving 200 requests/s
  * reopened about one connection every 4 s, each on some request's path.
  */
 const poolIdleMs = 5 * 60 * 1000;

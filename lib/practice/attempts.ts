@@ -164,7 +164,7 @@ export async function submitAttempt(
     rubricVersion: rubric?.version,
   } as Prisma.InputJsonValue;
 
-  // One INSERT through the raw query API: the hot path of answering skips
+  // One INSERT through the raw query API: the hot path of submission skips
   // Prisma's query planning, and ON CONFLICT turns a repeated idempotency
   // key (a retry, or a concurrent request) into an empty result instead of
   // an error. It takes less than half the CPU of attempt.create
