@@ -24,7 +24,7 @@ const credentialsSchema = z.object({
  * Thrown by authorize() while the sign-in limiter rejects the account, the
  * address or the pair; the sign-in action turns it into a message. Auth.js
  * rethrows this same object to a server-side signIn(), so the wait reaches
- * the action; a browser posting to the callback URL sees only the code.
+ * the action; a browser posting to the callback URL receives only the code.
  */
 export class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";

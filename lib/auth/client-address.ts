@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import { log } from "@/lib/log";
 
 /**
- * Where a sign-in comes from, for the sign-in limiter.
+ * The client address of a sign-in, for the sign-in limiter.
  *
  * Next.js 16 hands route handlers and server actions, and so Auth.js's
  * authorize(), a web Request without the TCP peer address. Its own server
@@ -67,7 +67,7 @@ export function configuredProxyHops(
  * client's address is the N-th entry from the right. With fewer entries
  * than N, the leftmost is taken, as Express's `trust proxy` does with a
  * hop count. IPv6 addresses are reduced to their /64 prefix, because one
- * subscriber usually holds a whole /64 and could otherwise change address
+ * subscriber usually gets a whole /64 and could otherwise change address
  * at every attempt.
  */
 export function clientAddress(

@@ -9,7 +9,7 @@ export interface InvalidatedCacheOptions {
   maxEntries: number;
   /**
    * Maximum age of a served entry, in ms. Notifications keep entries
-   * fresh; this bounds the harm of one that never arrived.
+   * fresh, and this limits how long a lost one can leave an entry stale.
    */
   maxAgeMs: number;
   now?: () => number;

@@ -95,7 +95,7 @@ export function selectCriteria(
 /**
  * Criteria compiled so far, by spec object. Published questions are
  * cached with their rubric (lib/practice/gradable-question.ts), so the
- * same objects come back on every answer; a spec is plain data that
+ * same objects come back on every answer. A spec is plain data that
  * nothing changes in place, so its compiled form stays valid.
  */
 const compiledBySpec = new WeakMap<RubricCriterionSpec, CompiledCriterion>();

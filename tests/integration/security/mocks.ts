@@ -49,7 +49,7 @@ function sessionTokenFor(userId: string): Promise<string> {
 }
 
 /**
- * Replaces next/headers: cookies() holds a real Auth.js session cookie for
+ * Replaces next/headers: cookies() contains a real Auth.js session cookie for
  * testSession's user, so getSessionUser() decrypts it and reads the account
  * as it does in a server.
  */

@@ -91,7 +91,7 @@ describe("InvalidatedCache", () => {
     expect(await cache.get("other", load)).toBe("a");
   });
 
-  it("forgets everything on a change to every key, and when the feed drops or reconnects", async () => {
+  it("clears on wildcard, drop and reconnect", async () => {
     const source = new FakeSource();
     const state = { value: "a" };
     const load = loader(state);
@@ -146,7 +146,7 @@ describe("InvalidatedCache", () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
-  it("drops the oldest entry beyond maxEntries and entries older than maxAgeMs", async () => {
+  it("evicts by size and age", async () => {
     let now = 0;
     const cache = cacheOn(new FakeSource(), {
       maxEntries: 2,
@@ -169,7 +169,7 @@ describe("InvalidatedCache", () => {
     expect(load).toHaveBeenCalledTimes(5);
   });
 
-  it("forgets what it held when the process starts another feed", async () => {
+  it("clears on a new feed", async () => {
     let source = new FakeSource();
     const cache = new InvalidatedCache<string>({
       source: () => source,
