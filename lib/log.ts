@@ -5,7 +5,9 @@ import pino from "pino";
  * carry secrets are redacted wherever they appear in a logged object.
  */
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
+  level:
+    process.env.LOG_LEVEL ??
+    (process.env.NODE_ENV === "test" ? "warn" : "info"),
   base: undefined,
   redact: {
     paths: [

@@ -71,20 +71,29 @@ async function main() {
       return types === 0 && lint === 0;
     });
     await timed("unit", async () => {
-      return (await run("npx", ["vitest", "run", "--project", "unit"], { env })) === 0;
+      return (
+        (await run("npx", ["vitest", "run", "--project", "unit"], { env })) ===
+        0
+      );
     });
     await timed("integration", async () => {
       return (
-        (await run("npx", ["vitest", "run", "--project", "integration"], { env })) === 0
+        (await run("npx", ["vitest", "run", "--project", "integration"], {
+          env,
+        })) === 0
       );
     });
     await timed("e2e", async () => {
       await runOrThrow("npm", ["run", "build"], { env: buildEnv });
       // The integration tests leave rows behind: start the browser tests
       // from the migrations and the seeded content alone.
-      await runOrThrow("npx", ["prisma", "migrate", "reset", "--force"], { env });
+      await runOrThrow("npx", ["prisma", "migrate", "reset", "--force"], {
+        env,
+      });
       await runOrThrow("npx", ["tsx", "prisma/seed.ts"], { env });
-      return (await run("npx", ["playwright", "test"], { env: buildEnv })) === 0;
+      return (
+        (await run("npx", ["playwright", "test"], { env: buildEnv })) === 0
+      );
     });
   } finally {
     await database.stop();

@@ -30,7 +30,9 @@ export async function runOrThrow(
 ): Promise<void> {
   const code = await run(command, args, options);
   if (code !== 0) {
-    throw new Error(`${command} ${args.join(" ")} failed with exit code ${code}`);
+    throw new Error(
+      `${command} ${args.join(" ")} failed with exit code ${code}`,
+    );
   }
 }
 
@@ -49,7 +51,9 @@ export function ensureAuthSecret(): string {
 }
 
 /** Generates the Prisma client when lib/generated/prisma is missing. */
-export async function ensurePrismaClient(env: NodeJS.ProcessEnv): Promise<void> {
+export async function ensurePrismaClient(
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const generated = path.join(repositoryRoot, "lib", "generated", "prisma");
   if (fs.existsSync(generated)) return;
   await runOrThrow("npx", ["prisma", "generate"], { env });

@@ -16,7 +16,11 @@ export async function signUpNewLearner(page: Page, prefix = "e2e") {
 }
 
 /** Signs in an existing account and waits for the drill list. */
-export async function signIn(page: Page, email: string, password = demoPassword) {
+export async function signIn(
+  page: Page,
+  email: string,
+  password = demoPassword,
+) {
   await page.goto("/sign-in");
   const form = page.getByRole("form", { name: "Sign in" });
   await form.getByLabel("Email").fill(email);

@@ -89,7 +89,9 @@ describe("class-imbalance at 0.1% frauds", () => {
 
   it("moves the threshold on the validation split", () => {
     const moved = result.thresholdMoving;
-    expect(moved.validationRecall).toBeGreaterThanOrEqual(result.task.targetRecall);
+    expect(moved.validationRecall).toBeGreaterThanOrEqual(
+      result.task.targetRecall,
+    );
     expect(result.metrics.threshold_moving.threshold).toBe(moved.threshold);
     expect(moved.threshold).toBeLessThan(0.5);
     // Same scores as the plain model, so the same ranking.
@@ -153,7 +155,9 @@ describe("class-imbalance at 0.1% frauds", () => {
     );
     expect(rules["class-weight-raises-recall"](result)).toBe("yes");
     expect(rules["moved-threshold-holds-on-test"](result)).toBe(
-      result.metrics.threshold_moving.recall >= result.task.targetRecall ? "yes" : "no",
+      result.metrics.threshold_moving.recall >= result.task.targetRecall
+        ? "yes"
+        : "no",
     );
 
     const edited = structuredClone(result);
@@ -176,7 +180,9 @@ describe("class-imbalance at 0.1% frauds", () => {
     expect(passing.length).toBeGreaterThan(0);
     for (const outcome of passing) {
       expect(outcome.recall).toBeGreaterThanOrEqual(result.task.targetRecall);
-      expect(outcome.precision).toBeGreaterThanOrEqual(result.task.minPrecision);
+      expect(outcome.precision).toBeGreaterThanOrEqual(
+        result.task.minPrecision,
+      );
     }
   });
 });
