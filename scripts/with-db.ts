@@ -13,21 +13,13 @@
  * embedded server started here is stopped afterwards.
  */
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 
 import { ensureDatabase, logDatabase, type DatabasePurpose } from "./db";
+import { isPrismaClientStale } from "./lib/process";
 
 const repositoryRoot = path.resolve(import.meta.dirname, "..");
 const binDirectory = path.join(repositoryRoot, "node_modules", ".bin");
-const schemaFile = path.join(repositoryRoot, "prisma", "schema.prisma");
-const generatedClient = path.join(
-  repositoryRoot,
-  "lib",
-  "generated",
-  "prisma",
-  "client.ts",
-);
 const forwardedSignals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 interface Invocation {
@@ -110,13 +102,6 @@ function signalNumber(signal: NodeJS.Signals | null): number {
   return (signal && numbers[signal]) || 1;
 }
 
-function isClientStale(): boolean {
-  if (!fs.existsSync(generatedClient)) {
-    return true;
-  }
-  return fs.statSync(generatedClient).mtimeMs < fs.statSync(schemaFile).mtimeMs;
-}
-
 function runsPrismaMigrations({ command, args }: Invocation): boolean {
   return (
     path.basename(command) === "prisma" &&
@@ -128,7 +113,7 @@ async function prepareDatabase(
   invocation: Invocation,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  if (isClientStale()) {
+  if (isPrismaClientStale()) {
     const status = await run("prisma", ["generate"], env);
     if (status !== 0) {
       logDatabase(`prisma generate failed with exit status ${status}`);

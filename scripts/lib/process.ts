@@ -50,11 +50,27 @@ export function ensureAuthSecret(): string {
   return secret;
 }
 
-/** Generates the Prisma client when lib/generated/prisma is missing. */
+/**
+ * True when the generated Prisma client is missing or older than
+ * prisma/schema.prisma, so that `prisma generate` must run first.
+ */
+export function isPrismaClientStale(): boolean {
+  const client = path.join(
+    repositoryRoot,
+    "lib",
+    "generated",
+    "prisma",
+    "client.ts",
+  );
+  const schema = path.join(repositoryRoot, "prisma", "schema.prisma");
+  if (!fs.existsSync(client)) return true;
+  return fs.statSync(client).mtimeMs < fs.statSync(schema).mtimeMs;
+}
+
+/** Generates the Prisma client when it is missing or stale. */
 export async function ensurePrismaClient(
-  env: NodeJS.ProcessEnv,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
-  const generated = path.join(repositoryRoot, "lib", "generated", "prisma");
-  if (fs.existsSync(generated)) return;
+  if (!isPrismaClientStale()) return;
   await runOrThrow("npx", ["prisma", "generate"], { env });
 }
