@@ -1,17 +1,19 @@
 /**
  * Runs every benchmark in turn and prints their tables: the lab engine
- * against scikit-learn (where /usr/bin/python3 has it), the lab runner,
+ * against scikit-learn (where /usr/bin/python3 has it), free-text
+ * grading, the lab runner,
  * and the progress dashboard with a year of history, the last two on the
  * embedded test database. The load test is separate (`npm run bench:load`)
  * because it builds and serves the app. Copy the tables into
  * docs/benchmarks.md with the machine they ran on.
  *
- * Usage: npm run bench [-- --only ml,labs,dashboard]
+ * Usage: npm run bench [-- --only ml,grading,labs,dashboard]
  */
 import { run } from "../lib/process";
 
 const benches = {
   ml: ["tsx", "scripts/bench/ml.ts"],
+  grading: ["tsx", "scripts/bench/grading.ts"],
   labs: ["tsx", "scripts/with-db.ts", "--test", "tsx", "scripts/bench/labs.ts"],
   dashboard: [
     "tsx",

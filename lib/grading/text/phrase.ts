@@ -46,6 +46,10 @@ export interface AnalyzedText {
   subjectLists: SubjectLists;
   /** Runs of joined tokens by the stem of their words written together. */
   compounds: CompoundIndex;
+  /** Content words (common words left out), as indices into tokens. */
+  content: number[];
+  /** Positions in `content` of each stem, ascending. */
+  contentByStem: ReadonlyMap<string, readonly number[]>;
 }
 
 /** One run of joined tokens, from token `first` to token `last`. */
@@ -119,12 +123,23 @@ export function parseConceptPhrase(source: string): ConceptPhrase {
 /** Tokenizes an answer and marks negation, for findPhrase. */
 export function analyzeText(text: string): AnalyzedText {
   const tokens = tokenize(text);
+  const content: number[] = [];
+  const contentByStem = new Map<string, number[]>();
+  tokens.forEach((token, index) => {
+    if (token.stopword) return;
+    const positions = contentByStem.get(token.stem);
+    if (positions) positions.push(content.length);
+    else contentByStem.set(token.stem, [content.length]);
+    content.push(index);
+  });
   return {
     text,
     tokens,
     polarity: markPolarity(tokens),
     subjectLists: indexSubjectLists(tokens),
     compounds: indexCompounds(tokens),
+    content,
+    contentByStem,
   };
 }
 
@@ -137,7 +152,7 @@ export function findPhrase(
   phrase: ConceptPhrase,
 ): PhraseMatch[] {
   const spans = [
-    ...windowSpans(analyzed.tokens, phrase.stems),
+    ...windowSpans(analyzed, phrase.stems),
     ...compoundSpans(analyzed.compounds, phrase),
   ];
 
@@ -179,36 +194,41 @@ function describeMatch(
  * Spans whose content words contain every stem of `stems`, in any
  * order, within stems.length + windowSlack content words and
  * stems.length + windowSpanSlack tokens of one sentence. Returns [first,
- * last] token indices.
+ * last] token indices, unsorted. A span starts only on a word with one
+ * of the phrase's stems, so only those positions of the answer are
+ * examined.
  */
 function windowSpans(
-  tokens: readonly Token[],
+  analyzed: AnalyzedText,
   stems: readonly string[],
 ): [number, number][] {
-  const content = tokens.flatMap((token, index) =>
-    token.stopword ? [] : [index],
-  );
+  const { tokens, content, contentByStem } = analyzed;
   const width = stems.length + windowSlack;
   const spans: [number, number][] = [];
 
-  for (let a = 0; a < content.length; a++) {
-    const first = tokens[content[a]];
-    const needed = [...stems];
-    if (!take(needed, first.stem)) continue;
+  // Each content word has one stem, so the positions of distinct stems
+  // never repeat; findPhrase sorts the spans afterwards.
+  stems.forEach((startStem, stemIndex) => {
+    if (stems.indexOf(startStem) !== stemIndex) return;
+    for (const a of contentByStem.get(startStem) ?? []) {
+      const first = tokens[content[a]];
+      const needed = [...stems];
+      take(needed, startStem);
 
-    let last = content[a];
-    for (
-      let b = a + 1;
-      b < content.length && b < a + width && needed.length > 0;
-      b++
-    ) {
-      const token = tokens[content[b]];
-      if (token.sentence !== first.sentence) break;
-      if (content[b] - content[a] >= stems.length + windowSpanSlack) break;
-      if (take(needed, token.stem)) last = content[b];
+      let last = content[a];
+      for (
+        let b = a + 1;
+        b < content.length && b < a + width && needed.length > 0;
+        b++
+      ) {
+        const token = tokens[content[b]];
+        if (token.sentence !== first.sentence) break;
+        if (content[b] - content[a] >= stems.length + windowSpanSlack) break;
+        if (take(needed, token.stem)) last = content[b];
+      }
+      if (needed.length === 0) spans.push([content[a], last]);
     }
-    if (needed.length === 0) spans.push([content[a], last]);
-  }
+  });
   return spans;
 }
 

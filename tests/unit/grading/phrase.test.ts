@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { InvalidSpecError } from "@/lib/grading/errors";
@@ -262,5 +263,97 @@ describe("parseConceptPhrase", () => {
   ])("rejects %j", (phrase, message) => {
     expect(() => parseConceptPhrase(phrase)).toThrow(InvalidSpecError);
     expect(() => parseConceptPhrase(phrase)).toThrow(message);
+  });
+});
+
+describe("findPhrase against a scan of every content word", () => {
+  const vocabulary = [
+    "class",
+    "weights",
+    "weighted",
+    "the",
+    "of",
+    "minority",
+    "over-sampling",
+    "sampling",
+    "loss",
+    "not",
+    "accuracy",
+    "recall",
+  ];
+
+  /**
+   * The spans the phrase rule defines, found by trying every content word
+   * as a start, without the per-answer index findPhrase uses.
+   */
+  function scannedSpans(text: string, phrase: string): [number, number][] {
+    const analyzed = analyzeText(text);
+    const parsed = parseConceptPhrase(phrase);
+    const { tokens } = analyzed;
+    const content = tokens.flatMap((token, index) =>
+      token.stopword ? [] : [index],
+    );
+    const spans: [number, number][] = [];
+    for (let a = 0; a < content.length; a++) {
+      const needed = [...parsed.stems];
+      const taken = (value: string) => {
+        const index = needed.indexOf(value);
+        if (index !== -1) needed.splice(index, 1);
+        return index !== -1;
+      };
+      if (!taken(tokens[content[a]].stem)) continue;
+      let last = content[a];
+      for (
+        let b = a + 1;
+        b < content.length && b < a + parsed.stems.length + 2;
+        b++
+      ) {
+        if (needed.length === 0) break;
+        const token = tokens[content[b]];
+        if (token.sentence !== tokens[content[a]].sentence) break;
+        if (content[b] - content[a] >= parsed.stems.length + 5) break;
+        if (taken(token.stem)) last = content[b];
+      }
+      if (needed.length === 0) spans.push([content[a], last]);
+    }
+    for (const run of analyzed.compounds.get(parsed.compact) ?? []) {
+      if (run.last > run.first || parsed.stems.length > 1) {
+        spans.push([run.first, run.last]);
+      }
+    }
+    spans.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const kept: [number, number][] = [];
+    for (const span of spans) {
+      if (kept.length > 0 && span[0] <= kept[kept.length - 1][1]) continue;
+      kept.push(span);
+    }
+    return kept.map(([first, last]) => [tokens[first].start, tokens[last].end]);
+  }
+
+  it("finds the same mentions in random answers", () => {
+    const words = fc.constantFrom(...vocabulary, ".", "and");
+    fc.assert(
+      fc.property(
+        fc.array(words, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.constantFrom(...vocabulary), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        (answerWords, phraseWords) => {
+          const text = answerWords.join(" ").replace(/ \./g, ".");
+          const phrase = phraseWords.join(" ");
+          const hasContent = phraseWords.some(
+            (word) => word !== "the" && word !== "of",
+          );
+          fc.pre(hasContent);
+          const found = findPhrase(
+            analyzeText(text),
+            parseConceptPhrase(phrase),
+          ).map((match) => [match.start, match.end]);
+          expect(found).toEqual(scannedSpans(text, phrase));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
