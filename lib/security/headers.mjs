@@ -81,6 +81,15 @@ export const strictTransportSecurity = {
 };
 
 /**
+ * Source pattern of the rules below: every path, through an unnamed group.
+ * Next.js drops unnamed groups from a rule's parameters, and with no
+ * parameters it sends the header values as written. A named pattern such
+ * as "/:path*" makes it compile every value containing ":" (the CSP's
+ * "data:" and "blob:") as a path template on each request.
+ */
+const everyPath = "/(.*)";
+
+/**
  * Returns the rules of next.config's headers(): the security headers on
  * every path, and HSTS on requests whose `x-forwarded-proto` is https (set
  * by the TLS-terminating proxy in front of the app).
@@ -89,9 +98,9 @@ export const strictTransportSecurity = {
  */
 export function nextHeaderRules({ dev = false } = {}) {
   return [
-    { source: "/:path*", headers: securityHeaders({ dev }) },
+    { source: everyPath, headers: securityHeaders({ dev }) },
     {
-      source: "/:path*",
+      source: everyPath,
       has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
       headers: [strictTransportSecurity],
     },
