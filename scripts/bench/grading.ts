@@ -12,6 +12,7 @@ import inspector from "node:inspector/promises";
 import path from "node:path";
 
 import { loadContentOrThrow } from "@/lib/content/load";
+import { splitQuestion } from "@/lib/content/schema";
 import { gradeFreeText, type FreeTextSpec } from "@/lib/grading/free-text";
 import type { RubricCriterionSpec } from "@/lib/grading/spec";
 
@@ -32,10 +33,10 @@ async function freeTextCases(): Promise<Case[]> {
   for (const drill of bundle.drills) {
     if (!drill.rubric) continue;
     for (const question of drill.questions) {
-      if (question.kind !== "free_text") continue;
-      const spec = question as unknown as FreeTextSpec;
-      for (const text of [question.explanation ?? "", loadTestAnswer]) {
-        if (text) cases.push({ spec, text, criteria: drill.rubric.criteria });
+      const { spec, explanation } = splitQuestion(question);
+      if (spec.kind !== "free_text") continue;
+      for (const text of [explanation, loadTestAnswer]) {
+        cases.push({ spec, text, criteria: drill.rubric.criteria });
       }
     }
   }

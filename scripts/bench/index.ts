@@ -1,9 +1,8 @@
 /**
  * Runs every benchmark in turn and prints their tables: the lab engine
  * against scikit-learn (where /usr/bin/python3 has it), free-text
- * grading, the lab runner,
- * and the progress dashboard with a year of history, the last two on the
- * embedded test database. The load test is separate (`npm run bench:load`)
+ * grading, the lab runner, and the progress dashboard with a year of
+ * history, the last two on the embedded test database. The load test is separate (`npm run bench:load`)
  * because it builds and serves the app. Copy the tables into
  * docs/benchmarks.md with the machine they ran on.
  *

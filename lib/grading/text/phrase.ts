@@ -207,9 +207,8 @@ function windowSpans(
   const spans: [number, number][] = [];
 
   // Each content word has one stem, so the positions of distinct stems
-  // never repeat; findPhrase sorts the spans afterwards.
-  stems.forEach((startStem, stemIndex) => {
-    if (stems.indexOf(startStem) !== stemIndex) return;
+  // never repeat. findPhrase sorts the spans afterwards.
+  for (const startStem of new Set(stems)) {
     for (const a of contentByStem.get(startStem) ?? []) {
       const first = tokens[content[a]];
       const needed = [...stems];
@@ -228,7 +227,7 @@ function windowSpans(
       }
       if (needed.length === 0) spans.push([content[a], last]);
     }
-  });
+  }
   return spans;
 }
 
