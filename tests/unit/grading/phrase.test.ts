@@ -283,7 +283,7 @@ describe("findPhrase against a scan of every content word", () => {
   ];
 
   /**
-   * The spans the phrase rule defines, found by trying every content word
+   * Finds the spans the phrase rule defines by trying every content word
    * as a start, without the per-answer index findPhrase uses.
    */
   function scannedSpans(text: string, phrase: string): [number, number][] {
@@ -296,12 +296,12 @@ describe("findPhrase against a scan of every content word", () => {
     const spans: [number, number][] = [];
     for (let a = 0; a < content.length; a++) {
       const needed = [...parsed.stems];
-      const taken = (value: string) => {
+      const takeStem = (value: string) => {
         const index = needed.indexOf(value);
         if (index !== -1) needed.splice(index, 1);
         return index !== -1;
       };
-      if (!taken(tokens[content[a]].stem)) continue;
+      if (!takeStem(tokens[content[a]].stem)) continue;
       let last = content[a];
       for (
         let b = a + 1;
@@ -312,7 +312,7 @@ describe("findPhrase against a scan of every content word", () => {
         const token = tokens[content[b]];
         if (token.sentence !== tokens[content[a]].sentence) break;
         if (content[b] - content[a] >= parsed.stems.length + 5) break;
-        if (taken(token.stem)) last = content[b];
+        if (takeStem(token.stem)) last = content[b];
       }
       if (needed.length === 0) spans.push([content[a], last]);
     }
@@ -322,12 +322,20 @@ describe("findPhrase against a scan of every content word", () => {
       }
     }
     spans.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-    const kept: [number, number][] = [];
+    const keptSpans: [number, number][] = [];
     for (const span of spans) {
-      if (kept.length > 0 && span[0] <= kept[kept.length - 1][1]) continue;
-      kept.push(span);
+      if (
+        keptSpans.length > 0 &&
+        span[0] <= keptSpans[keptSpans.length - 1][1]
+      ) {
+        continue;
+      }
+      keptSpans.push(span);
     }
-    return kept.map(([first, last]) => [tokens[first].start, tokens[last].end]);
+    return keptSpans.map(([first, last]) => [
+      tokens[first].start,
+      tokens[last].end,
+    ]);
   }
 
   it("finds the same mentions in random answers", () => {
