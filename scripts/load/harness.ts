@@ -254,12 +254,12 @@ export async function preparedDatabase(
 }
 
 /**
- * Writes about 100 MB of write-ahead log into a throwaway table, then
- * checkpoints, so that PostgreSQL keeps the old 16 MB segment files for
- * reuse, as on a server that has been up for a while. A fresh cluster has
- * none to reuse and creates each new segment while a commit waits: in
- * load runs without this step, every commit in flight stalled for 50 to
- * 100 ms when the log crossed into a new segment.
+ * Writes about 100 MB of write-ahead log into a throwaway table and runs a
+ * checkpoint. PostgreSQL then keeps the old 16 MB segment files for reuse,
+ * as a server that has been up for a while does. A fresh cluster has none
+ * and creates each new segment while a commit waits. In load runs without
+ * this step, every commit in flight stalled for 50 to 100 ms when the log
+ * crossed into a new segment.
  */
 async function primeWriteAheadLog(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
