@@ -51,7 +51,7 @@ export function ensureAuthSecret(): string {
 }
 
 /**
- * True when the generated Prisma client is missing or older than
+ * Returns whether the generated Prisma client is missing or older than
  * prisma/schema.prisma, so that `prisma generate` must run first.
  */
 export function isPrismaClientStale(): boolean {

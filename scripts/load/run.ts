@@ -65,8 +65,8 @@ const settings = {
   nodeOptions: stringOption("node-options", ""),
   /**
    * V8 flags on the server's command line, for those NODE_OPTIONS rejects.
-   * The default is the flag `npm start` and docs/deployment.md use; pass
-   * --node-args "" to measure V8's own heap sizing.
+   * The default is the flag that `npm start` and docs/deployment.md use.
+   * Pass --node-args "" to measure V8's own heap sizing.
    */
   nodeArgs: stringOption("node-args", "--heap-growing-percent=200")
     .split(" ")

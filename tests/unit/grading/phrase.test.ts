@@ -266,7 +266,7 @@ describe("parseConceptPhrase", () => {
   });
 });
 
-describe("findPhrase against a scan of every content word", () => {
+describe("findPhrase against a full scan", () => {
   const vocabulary = [
     "class",
     "weights",
