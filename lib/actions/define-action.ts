@@ -8,6 +8,7 @@ import {
   type Access,
   type SessionUser,
 } from "@/lib/auth/session";
+import { isDatabaseUnavailable } from "@/lib/db-unavailable";
 import { UserError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -22,6 +23,13 @@ export type ActionResult<T> =
       fieldErrors?: Record<string, string[]>;
       /** The submitted form values, so a failed form keeps what was typed. */
       values?: Record<string, string>;
+      /**
+       * Set when the failure was not the input's fault: "unavailable" when
+       * the database could not take the request (retrying shortly may
+       * work), "internal" for any other unexpected error. Absent for a
+       * rejection whose message says what to change.
+       */
+      failure?: "unavailable" | "internal";
     };
 
 export interface ActionContext {
@@ -122,8 +130,9 @@ function isNextControlFlow(error: unknown): boolean {
  * Wraps a server action: validates the input with zod, checks the session
  * and role, runs the handler, and turns every failure into an
  * ActionResult. A UserError's message reaches the user as it is; any other
- * error is logged with an id and reported as a generic failure. Next.js
- * redirects thrown by the handler pass through.
+ * error is logged with an id and reported as a generic failure, or as the
+ * database being unavailable when that was the cause. Next.js redirects
+ * thrown by the handler pass through.
  *
  * The returned function accepts a plain object, a FormData, or
  * (previousState, FormData) as React's useActionState calls it.
@@ -183,6 +192,7 @@ export function defineAction<S extends z.ZodType, T>(
         };
       }
       const errorId = randomUUID();
+      const unavailable = isDatabaseUnavailable(error);
       log.error(
         {
           err: error,
@@ -190,12 +200,21 @@ export function defineAction<S extends z.ZodType, T>(
           action: definition.name,
           userId: context.user?.id,
         },
-        "action failed",
+        unavailable ? "action failed: database unavailable" : "action failed",
       );
+      if (unavailable) {
+        return {
+          ok: false,
+          error: `The database is unavailable right now (error id ${errorId}). Try again in a few seconds.`,
+          values,
+          failure: "unavailable",
+        };
+      }
       return {
         ok: false,
         error: `Something went wrong on our side (error id ${errorId}). Your input was not saved; try again.`,
         values,
+        failure: "internal",
       };
     }
   }

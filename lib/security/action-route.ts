@@ -15,23 +15,24 @@ export interface RoutableAction<T> {
   run(raw: unknown, context: ActionContext): Promise<ActionResult<T>>;
 }
 
-const genericFailurePrefix = "Something went wrong on our side";
+/** Seconds a client should wait before retrying after a 503. */
+const retryAfterSeconds = 5;
 
 function json(body: unknown, status: number): Response {
-  return Response.json(body, {
-    status,
-    headers: { "cache-control": "no-store" },
-  });
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (status === 503) headers["retry-after"] = String(retryAfterSeconds);
+  return Response.json(body, { status, headers });
 }
 
 /**
- * Maps an action result to an HTTP status: 200 for success, 500 for the
- * generic failure that defineAction logs with an id, 422 for every
- * rejection whose message the user should read.
+ * Maps an action result to an HTTP status: 200 for success, 503 when the
+ * database was unavailable, 500 for any other unexpected failure, and 422
+ * for every rejection whose message the user should read.
  */
 export function statusOfResult(result: ActionResult<unknown>): number {
   if (result.ok) return 200;
-  return result.error.startsWith(genericFailurePrefix) ? 500 : 422;
+  if (result.failure === "unavailable") return 503;
+  return result.failure === "internal" ? 500 : 422;
 }
 
 /** Reads at most `limit` bytes of a request body as text; null when larger. */
@@ -67,8 +68,8 @@ async function readBoundedText(
  *
  * Responses are JSON ActionResults: 401 signed out, 403 role not allowed,
  * 413 body over `maxActionBodyBytes`, 400 body not JSON, 422 rejected
- * input, 500 unexpected failure, 503 session unreadable (database down),
- * 200 success.
+ * input, 500 unexpected failure, 503 database unavailable (while reading
+ * the session or running the action, with Retry-After), 200 success.
  *
  * @param readUser returns the signed-in user; the Auth.js session by
  *   default, a stub in tests.

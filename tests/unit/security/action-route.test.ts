@@ -93,17 +93,36 @@ describe("actionRoute", () => {
     expect(calls).toEqual([]);
   });
 
-  it("maps rejections to 422 and the generic failure to 500", () => {
+  it("maps rejections to 422, internal failures to 500 and an unavailable database to 503", () => {
     expect(statusOfResult({ ok: false, error: "Card x was not found." })).toBe(
       422,
     );
     expect(
       statusOfResult({
         ok: false,
-        error:
-          "Something went wrong on our side (error id 1). Your input was not saved; try again.",
+        error: "Something broke.",
+        failure: "internal",
       }),
     ).toBe(500);
+    expect(
+      statusOfResult({
+        ok: false,
+        error: "Try later.",
+        failure: "unavailable",
+      }),
+    ).toBe(503);
     expect(statusOfResult({ ok: true, data: null })).toBe(200);
+  });
+
+  it("answers 503 with Retry-After when the action found the database unavailable", async () => {
+    const { action } = fakeAction("user", {
+      ok: false,
+      error:
+        "The database is unavailable right now. Try again in a few seconds.",
+      failure: "unavailable",
+    });
+    const response = await actionRoute(action, async () => learner)(post("{}"));
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
