@@ -54,8 +54,8 @@ function codeMeansUnavailable(code: unknown): boolean {
 
 /**
  * Returns true when `error`, or an error it wraps, reports that the
- * database cannot be reached or cannot take the query now. A retry a few seconds later
- * may succeed; the query itself was not at fault.
+ * database cannot be reached or cannot take the query now. A retry a few
+ * seconds later may succeed, because the query itself was not at fault.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();

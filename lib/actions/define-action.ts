@@ -27,7 +27,7 @@ export type ActionResult<T> =
        * Set when the failure was not the input's fault: "unavailable" when
        * the database could not take the request (retrying shortly may
        * work), "internal" for any other unexpected error. Absent for a
-       * rejection whose message says what to change.
+       * rejection, whose message describes what to change.
        */
       failure?: "unavailable" | "internal";
     };

@@ -15,7 +15,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   } catch (error) {
     return error;
   }
-  throw new Error("expected the query to fail");
+  throw new Error("Expected the query to fail, but it succeeded.");
 }
 
 /** Ends the session that runs it, as a server shutdown would (57P01). */

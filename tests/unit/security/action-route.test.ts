@@ -93,7 +93,7 @@ describe("actionRoute", () => {
     expect(calls).toEqual([]);
   });
 
-  it("maps rejections to 422, internal failures to 500 and an unavailable database to 503", () => {
+  it("maps results to HTTP statuses", () => {
     expect(statusOfResult({ ok: false, error: "Card x was not found." })).toBe(
       422,
     );
