@@ -114,7 +114,7 @@ describe("actionRoute", () => {
     expect(statusOfResult({ ok: true, data: null })).toBe(200);
   });
 
-  it("answers 503 with Retry-After when the action found the database unavailable", async () => {
+  it("sends Retry-After with a 503", async () => {
     const { action } = fakeAction("user", {
       ok: false,
       error:
